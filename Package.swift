@@ -1,0 +1,76 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Assay",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "assay", targets: ["assay"]),
+        .library(name: "AttestationCore", targets: ["AttestationCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "AttestationCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SampleTEE",
+            dependencies: [
+                "AttestationCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "Appraisal", dependencies: ["AttestationCore"], swiftSettings: strict),
+        .target(
+            name: "Tokens",
+            dependencies: ["AttestationCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Attestation",
+            dependencies: ["AttestationCore", "Appraisal", "Tokens"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "assay",
+            dependencies: [
+                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "AssayTestSupport", dependencies: ["AttestationCore"], path: "Tests/AssayTestSupport"),
+        .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),
+        .testTarget(
+            name: "SampleTEETests",
+            dependencies: [
+                "SampleTEE", "AttestationCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore"]),
+        .testTarget(
+            name: "TokensTests",
+            dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore"]),
+    ]
+)

@@ -1,0 +1,86 @@
+public import Foundation
+import Crypto
+
+/// An on-disk cache in front of a vendor collateral source, so verification keeps working offline.
+///
+/// A cached document younger than ``maxAge`` is served without asking upstream; an older one is refreshed, and
+/// served stale when upstream fails. Whether a document is still *valid* (CRL next update, TCB info window) is
+/// for the verifier to judge at its as-of instant; the cache only avoids needless fetches. Documents can be
+/// imported for offline use with ``store(_:for:)``.
+public struct CachedCollateralProvider: CollateralProvider {
+    /// The source asked on a miss; nil for a purely offline cache.
+    public let upstream: (any CollateralProvider)?
+    /// The directory holding the cache (created on first write, mode 0700).
+    public let directory: URL
+    /// How long a fetched document is served without asking upstream again.
+    public let maxAge: TimeInterval
+    /// The clock used for ages.
+    public let clock: any TimeSource
+
+    public init(
+        upstream: (any CollateralProvider)?,
+        directory: URL,
+        maxAge: TimeInterval = 24 * 3600,
+        clock: any TimeSource = SystemTimeSource()
+    ) {
+        self.upstream = upstream
+        self.directory = directory
+        self.maxAge = maxAge
+        self.clock = clock
+    }
+
+    public func fetch(_ request: CollateralRequest) async throws -> CollateralResponse {
+        let cached = try? load(request.url)
+        if let cached, clock.now().timeIntervalSince(cached.fetchedAt) < maxAge {
+            return cached.response
+        }
+        guard let upstream else {
+            if let cached { return cached.response }
+            throw AttestationCoreError.collateralUnavailable(url: request.url, reason: "not in the offline cache")
+        }
+        do {
+            let response = try await upstream.fetch(request)
+            try? store(response, for: request.url)
+            return response
+        } catch {
+            if let cached { return cached.response }
+            throw error
+        }
+    }
+
+    /// Writes a document into the cache (also the offline import path); the write is atomic.
+    public func store(_ response: CollateralResponse, for url: String) throws {
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let meta: JSONValue = .object([
+            "url": .string(url),
+            "fetched_at": .string(RFC3339.format(clock.now())),
+            "headers": .object(response.headers.mapValues { .string($0) }),
+        ])
+        let base = directory.appendingPathComponent(Self.key(for: url))
+        try Data(response.body).write(to: base.appendingPathExtension("body"), options: .atomic)
+        try Data(meta.prettyText.utf8).write(to: base.appendingPathExtension("json"), options: .atomic)
+    }
+
+    struct Entry {
+        let response: CollateralResponse
+        let fetchedAt: Date
+    }
+
+    func load(_ url: String) throws -> Entry? {
+        let base = directory.appendingPathComponent(Self.key(for: url))
+        guard FileManager.default.fileExists(atPath: base.appendingPathExtension("json").path) else { return nil }
+        let meta = try JSONValue(parsing: Array(try Data(contentsOf: base.appendingPathExtension("json"))))
+        let body = Array(try Data(contentsOf: base.appendingPathExtension("body")))
+        guard meta["url"]?.stringValue == url,
+            let fetched = meta["fetched_at"]?.stringValue.flatMap(RFC3339.parse)
+        else { return nil }
+        let headers = (meta["headers"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
+        return Entry(response: CollateralResponse(body: body, headers: headers), fetchedAt: fetched)
+    }
+
+    /// The file name for a URL: SHA-256 of the URL, so any URL maps to a safe name.
+    static func key(for url: String) -> String {
+        Hex.encode(SHA256.hash(data: Array(url.utf8)))
+    }
+}

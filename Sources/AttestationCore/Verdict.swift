@@ -1,0 +1,82 @@
+/// One check that failed: its stable name, what was expected and what was observed.
+public struct CheckFailure: Sendable, Hashable, CustomStringConvertible {
+    /// A stable, snake_case check name (`report_signature`, `vcek_hwid_matches_chip_id`, …).
+    public let check: String
+    /// What the check required.
+    public let expected: String
+    /// What the evidence showed.
+    public let observed: String
+
+    public init(check: String, expected: String, observed: String) {
+        self.check = check
+        self.expected = expected
+        self.observed = observed
+    }
+
+    public var description: String { "\(check): expected \(expected), observed \(observed)" }
+
+    /// The failure as a JSON object `{"check","expected","observed"}`.
+    public var json: JSONValue {
+        .object(["check": .string(check), "expected": .string(expected), "observed": .string(observed)])
+    }
+}
+
+/// The outcome of verifying evidence: the claims it carries and every check, with every failure listed.
+///
+/// A verdict is returned for evidence that could be evaluated, even when it is rejected; input that cannot be
+/// evaluated at all (malformed, missing collateral) throws instead.
+public struct Verdict: Sendable {
+    /// The TEE whose verifier produced this verdict.
+    public let tee: TEEKind
+    /// The claims extracted from the evidence (ARCHITECTURE.md §4); always includes `tee` and `report_data`.
+    public var claims: Claims
+    /// Names of the checks that passed, in the order they ran.
+    public private(set) var passedChecks: [String] = []
+    /// Every check that failed, in the order they ran.
+    public private(set) var failures: [CheckFailure] = []
+    /// Observations that are neither pass nor fail (e.g. trailing bytes after a quote).
+    public var notes: [String] = []
+
+    public init(tee: TEEKind, claims: Claims = [:]) {
+        self.tee = tee
+        self.claims = claims
+    }
+
+    /// Whether the evidence passed every check.
+    public var isValid: Bool { failures.isEmpty }
+
+    /// Records a check; `expected` and `observed` are only rendered when it fails.
+    public mutating func check(
+        _ name: String,
+        _ passed: Bool,
+        expected: @autoclosure () -> String,
+        observed: @autoclosure () -> String
+    ) {
+        if passed {
+            passedChecks.append(name)
+        } else {
+            failures.append(CheckFailure(check: name, expected: expected(), observed: observed()))
+        }
+    }
+
+    /// Records a failed check.
+    public mutating func fail(_ name: String, expected: String, observed: String) {
+        failures.append(CheckFailure(check: name, expected: expected, observed: observed))
+    }
+
+    /// Records the binding check (`report_data_binding`) when the context expects particular report data.
+    public mutating func checkReportData(
+        _ observed: some Collection<UInt8>,
+        binding: ReportDataBinding,
+        context: VerificationContext
+    ) {
+        guard let expectation = context.expectedReportData else { return }
+        let expected = expectation.bytes(for: binding, length: observed.count)
+        check(
+            "report_data_binding",
+            expected.elementsEqual(observed),
+            expected: Hex.encode(expected),
+            observed: Hex.encode(observed)
+        )
+    }
+}

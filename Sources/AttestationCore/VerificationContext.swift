@@ -1,0 +1,29 @@
+public import Foundation
+
+/// Everything outside the evidence that a verifier needs, injected: the instant, roots, collateral, binding.
+public struct VerificationContext: Sendable {
+    /// The instant at which certificates, CRLs and collateral must be valid ("verify as of").
+    public var asOf: Date
+    /// Roots to trust instead of the verifier's built-in pinned roots; nil means the built-in ones.
+    public var trustAnchors: [TrustAnchor]?
+    /// Collateral given explicitly (files, API request fields).
+    public var collateral: [CollateralItem]
+    /// Where to fetch collateral that is neither in the evidence nor in ``collateral``; nil means offline.
+    public var collateralProvider: (any CollateralProvider)?
+    /// The report data the evidence must carry, if the caller knows it.
+    public var expectedReportData: ExpectedReportData?
+
+    public init(
+        asOf: Date,
+        trustAnchors: [TrustAnchor]? = nil,
+        collateral: [CollateralItem] = [],
+        collateralProvider: (any CollateralProvider)? = nil,
+        expectedReportData: ExpectedReportData? = nil
+    ) {
+        self.asOf = asOf
+        self.trustAnchors = trustAnchors
+        self.collateral = collateral
+        self.collateralProvider = collateralProvider
+        self.expectedReportData = expectedReportData
+    }
+}

@@ -1,0 +1,87 @@
+public import AttestationCore
+public import Foundation
+
+/// The real-hardware vectors in `../shared/vectors` (or `$ASSAY_VECTORS`), described by `expected.jsonl`.
+///
+/// Tests call ``available()`` first: it returns false when the vectors are absent on a developer machine, and
+/// records a failure when they are absent in CI (`CI=true`), so CI can never silently skip them.
+public enum SharedVectors {
+    /// The package root (two levels above this file's directory).
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The vectors directory.
+    public static var root: URL {
+        if let override = ProcessInfo.processInfo.environment["ASSAY_VECTORS"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/vectors")
+    }
+
+    /// The OPA conformance suite directory.
+    public static var opaConformance: URL {
+        if let override = ProcessInfo.processInfo.environment["ASSAY_OPA_CONFORMANCE"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/opa-conformance")
+    }
+
+    /// Whether this run is in CI, where missing shared data is an error.
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Whether `directory` exists; in CI a missing directory is reported through `onMissing` (a test failure).
+    public static func available(_ directory: URL = root, onMissing: (String) -> Void) -> Bool {
+        if FileManager.default.fileExists(atPath: directory.path) { return true }
+        if isCI { onMissing("shared test data missing at \(directory.path) (CI=true requires it)") }
+        return false
+    }
+
+    /// One line of `expected.jsonl`.
+    public struct Vector: Sendable {
+        /// The whole line.
+        public let json: JSONValue
+        public var id: String { json["id"]?.stringValue ?? "" }
+        public var platform: String { json["platform"]?.stringValue ?? "" }
+        public var format: String { json["format"]?.stringValue ?? "" }
+        public var expectedValid: Bool { json["expected_valid"]?.boolValue ?? false }
+        public var fields: JSONValue { json["fields"] ?? .object([:]) }
+        public var checks: JSONValue { json["checks"] ?? .object([:]) }
+        public var mutation: String? { json["mutation"]?.stringValue }
+        public var tamperedFrom: String? { json["tampered_from"]?.stringValue }
+        /// `suggested_as_of`, if any.
+        public var suggestedAsOf: Date? { json["suggested_as_of"]?.stringValue.flatMap(RFC3339.parse) }
+        /// `validity_window` bounds, if any.
+        public var validityWindow: (notBefore: Date, notAfter: Date)? {
+            guard let window = json["validity_window"],
+                let start = window["not_before"]?.stringValue.flatMap(RFC3339.parse),
+                let end = window["not_after"]?.stringValue.flatMap(RFC3339.parse)
+            else { return nil }
+            return (start, end)
+        }
+        /// The files for a role (`report`, `vcek`, `quote`, `ca`, …): one path or a list, under the vectors root.
+        public func files(_ role: String) -> [URL] {
+            let value = json["files"]?[role]
+            let paths = value?.arrayValue?.compactMap(\.stringValue) ?? value?.stringValue.map { [$0] } ?? []
+            return paths.map { SharedVectors.root.appendingPathComponent($0) }
+        }
+        /// The (first) file for a role.
+        public func file(_ role: String) -> URL? { files(role).first }
+        /// The bytes of the file for a role.
+        public func bytes(_ role: String) throws -> [UInt8]? {
+            try file(role).map { Array(try Data(contentsOf: $0)) }
+        }
+    }
+
+    /// Every vector in `expected.jsonl` (empty when the vectors are absent).
+    public static func all() throws -> [Vector] {
+        let url = root.appendingPathComponent("expected.jsonl")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return try text.split(separator: "\n").filter { !$0.isEmpty }.map { Vector(json: try JSONValue(parsing: String($0))) }
+    }
+
+    /// The vectors of one platform (`snp`, `tdx`, `sgx`, `tpm`, …).
+    public static func platform(_ name: String) throws -> [Vector] {
+        try all().filter { $0.platform == name }
+    }
+}

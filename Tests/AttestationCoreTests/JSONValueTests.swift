@@ -1,0 +1,47 @@
+import Testing
+@testable import AttestationCore
+
+@Suite struct JSONValueTests {
+    @Test func roundTripsCanonicalText() throws {
+        let text = #"{"a":[1,-2,3.5,true,false,null],"b":{"c":"\u00e9\n\"x\""},"big":9007199254740993}"#
+        let value = try JSONValue(parsing: text)
+        #expect(value["big"] == .integer(9_007_199_254_740_993))
+        #expect(value["b"]?["c"] == .string("é\n\"x\""))
+        #expect(try JSONValue(parsing: value.compactText) == value)
+        #expect(try JSONValue(parsing: value.prettyText) == value)
+    }
+
+    @Test func sortsKeysForStableBytes() {
+        let value: JSONValue = ["z": 1, "a": 2, "m": ["y": true, "b": false]]
+        #expect(value.compactText == #"{"a":2,"m":{"b":false,"y":true},"z":1}"#)
+    }
+
+    @Test func decodesSurrogatePairs() throws {
+        #expect(try JSONValue(parsing: #""\ud83d\ude00""#) == .string("😀"))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,", #"{"a" 1}"#, "01", "1.", "-", "tru", #""\x""#, #""\ud800""#, "[1] x", #"{"a":1,"a":2}"#,
+        "\"a\u{01}b\"", "1e999",
+    ])
+    func rejectsInvalidJSON(_ text: String) {
+        #expect(throws: AttestationCoreError.self) { try JSONValue(parsing: text) }
+    }
+
+    @Test func boundsNestingDepth() throws {
+        let ok = String(repeating: "[", count: JSONValue.maxParseDepth) + String(repeating: "]", count: JSONValue.maxParseDepth)
+        _ = try JSONValue(parsing: ok)
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: AttestationCoreError.self) { try JSONValue(parsing: deep) }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: AttestationCoreError.self) { try JSONValue(parsing: [0x22, 0xff, 0x22]) }
+    }
+
+    @Test func followsDottedPaths() throws {
+        let value = try JSONValue(parsing: #"{"pcrs":{"sha256":{"7":"ab"}}}"#)
+        #expect(value.value(atPath: "pcrs.sha256.7") == .string("ab"))
+        #expect(value.value(atPath: "pcrs.sha1.7") == nil)
+    }
+}
