@@ -1,0 +1,68 @@
+public import AttestationCore
+import Crypto
+import Foundation
+import X509
+import SwiftASN1
+
+/// Verifies Sample TEE reports: device certificate → pinned development root, validity as of the context's
+/// instant, report signature, report-data binding.
+public struct SampleVerifier: EvidenceVerifier {
+    public let tee = TEEKind.sample
+    public let binding = ReportDataBinding.sha512
+
+    public init() {}
+
+    public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
+        let report = try SampleReport(parsing: evidence.bytes)
+        let device: Certificate
+        do {
+            device = try Certificate(derEncoded: report.deviceCertificate)
+        } catch {
+            throw SampleTEEError.invalidDeviceCertificate("\(error)")
+        }
+        let anchors = try context.trustAnchors ?? [SampleDeviceIssuer.developmentAnchor]
+        let roots: [(anchor: TrustAnchor, certificate: Certificate)] = try anchors.map { anchor in
+            do {
+                return (anchor, try Certificate(derEncoded: anchor.derBytes))
+            } catch {
+                throw SampleTEEError.invalidTrustAnchor("\(anchor.name): \(error)")
+            }
+        }
+
+        var verdict = Verdict(tee: tee, claims: report.claims)
+        let issuer = roots.first { $0.certificate.publicKey.isValidSignature(device.signature, for: device) }
+        verdict.check(
+            "device_certificate_chain", issuer != nil,
+            expected: "device certificate signed by a pinned root: \(anchors.map(\.description).joined(separator: ", "))",
+            observed: "issued by \(device.issuer), signed by none of them")
+        verdict.check(
+            "device_certificate_validity", Self.isValid(device, at: context.asOf),
+            expected: "valid at \(RFC3339.format(context.asOf))",
+            observed: "valid \(RFC3339.format(device.notValidBefore)) to \(RFC3339.format(device.notValidAfter))")
+        if let issuer {
+            verdict.check(
+                "root_certificate_validity", Self.isValid(issuer.certificate, at: context.asOf),
+                expected: "\(issuer.anchor.name) valid at \(RFC3339.format(context.asOf))",
+                observed: "valid \(RFC3339.format(issuer.certificate.notValidBefore)) to \(RFC3339.format(issuer.certificate.notValidAfter))"
+            )
+        }
+        let signatureValid = Self.reportSignatureIsValid(report, device: device)
+        verdict.check(
+            "report_signature", signatureValid,
+            expected: "ECDSA P-256 signature by the device key over bytes 0x00..<0x80",
+            observed: "signature does not verify")
+        verdict.checkReportData(report.reportData, binding: binding, context: context)
+        return verdict
+    }
+
+    static func isValid(_ certificate: Certificate, at instant: Date) -> Bool {
+        certificate.notValidBefore <= instant && instant <= certificate.notValidAfter
+    }
+
+    static func reportSignatureIsValid(_ report: SampleReport, device: Certificate) -> Bool {
+        guard let key = P256.Signing.PublicKey(device.publicKey),
+            let signature = try? P256.Signing.ECDSASignature(rawRepresentation: report.signature)
+        else { return false }
+        return key.isValidSignature(signature, for: report.signedBytes)
+    }
+}
