@@ -1,0 +1,18 @@
+import AttestationCore
+import Appraisal
+import SampleTEE
+
+/// The one place that names concrete verifiers, inspectors and policies (the composition root).
+enum Registry {
+    /// Every TEE verifier this build supports.
+    static let verifiers: [any EvidenceVerifier] = [SampleVerifier()]
+
+    /// Every evidence inspector this build supports.
+    static let inspectors: [any EvidenceInspector] = [SampleInspector()]
+
+    /// The TEE names accepted by `--tee`.
+    static var teeNames: String { verifiers.map(\.tee.rawValue).sorted().joined(separator: ", ") }
+
+    /// The appraisal policy used when none is configured.
+    static let defaultPolicy: any AppraisalPolicy = DefaultAppraisalPolicy()
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import AttestationCore
+import Appraisal
+import Attestation
+import Foundation
+import Tokens
+
+/// `assay verify`: verify captured evidence offline and print the verdict, the appraisal and the EAR result.
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify evidence, appraise its claims and print the attestation result.",
+        discussion: """
+            Checks the evidence's signatures and certificate chain up to the manufacturer's pinned root as of \
+            --as-of (default: now), its binding to --runtime-data or --report-data, then appraises the claims \
+            against --reference-values and prints the verdict, the AR4SI trust vector with the reason for every \
+            tier that is not affirming, and the EAR result (signed with --signing-key when given).
+
+            Evidence files may be raw binary, hex or base64 text. Exit status: 0 valid, 1 rejected, 2 unusable \
+            input.
+
+            Example (Sample TEE):
+              assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
+              assay verify --tee sample --evidence ev.bin --runtime-data rd.json --signing-key key.pem
+            """
+    )
+
+    @Option(help: "The TEE that produced the evidence (\(Registry.teeNames)).")
+    var tee: TEEKind
+
+    @Option(help: ArgumentHelp("The evidence file (raw, hex or base64), or - for standard input.", valueName: "file"))
+    var evidence: String
+
+    @Option(
+        name: .customLong("collateral"),
+        help: ArgumentHelp(
+            "Vendor collateral: a certificate, chain, CRL or signed document, or a directory of them. Repeatable.",
+            valueName: "file-or-dir"))
+    var collateral: [String] = []
+
+    @Option(
+        name: .customLong("runtime-data"),
+        help: ArgumentHelp(
+            "The runtime-data file the evidence must be bound to (its exact bytes are hashed).", valueName: "file"))
+    var runtimeData: String?
+
+    @Option(
+        name: .customLong("report-data"),
+        help: ArgumentHelp(
+            "The exact report data the evidence must carry, in hex (zero-padded to the field's length).",
+            valueName: "hex"))
+    var reportData: String?
+
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Verify as of this RFC 3339 instant (certificates, CRLs and collateral must be valid then). Default: now.",
+            valueName: "time"))
+    var asOf: String?
+
+    @Option(
+        name: .customLong("reference-values"),
+        help: ArgumentHelp("A reference-value document ({\"reference_values\": [...]}).", valueName: "file"))
+    var referenceValues: String?
+
+    @Option(
+        name: .customLong("trusted-root"),
+        help: ArgumentHelp(
+            "Trust this root certificate (PEM or DER) instead of the built-in pinned roots. Repeatable.",
+            valueName: "file"))
+    var trustedRoots: [String] = []
+
+    @Option(
+        name: .customLong("signing-key"),
+        help: ArgumentHelp("Sign the EAR result with this ES256 key (see 'assay keys generate').", valueName: "file"))
+    var signingKey: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if runtimeData != nil, reportData != nil {
+            throw ValidationError("give either --runtime-data or --report-data, not both")
+        }
+        if let asOf, RFC3339.parse(asOf) == nil {
+            throw ValidationError("--as-of must be an RFC 3339 timestamp such as 2024-12-11T22:14:21Z, got '\(asOf)'")
+        }
+    }
+
+    func run() async throws {
+        let now = Date()
+        let runtime = try runtimeData.map {
+            try RuntimeData(bytes: try InputFiles.read($0, what: "runtime data", limit: RuntimeData.maxBytes))
+        }
+        var expected: ExpectedReportData? = runtime.map { .runtimeData($0) }
+        if let reportData { expected = .exact(try Hex.decode(reportData)) }
+        let context = VerificationContext(
+            asOf: asOf.flatMap(RFC3339.parse) ?? now,
+            trustAnchors: try trustedRoots.isEmpty ? nil : trustedRoots.map(Self.anchor),
+            collateral: try InputFiles.collateral(collateral),
+            expectedReportData: expected)
+        let references = try referenceValues.map {
+            try ReferenceValueSet(json: try InputFiles.read($0, what: "reference values", limit: 64 * 1024 * 1024))
+        }
+        let pipeline = AttestationPipeline(
+            verifiers: Registry.verifiers,
+            appraiser: Appraiser(policy: Registry.defaultPolicy, referenceValues: references ?? ReferenceValueSet()),
+            signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
+            build: "assay \(Assay.version)")
+        let outcome = try await pipeline.attest(
+            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence)), context: context, runtimeData: runtime,
+            nonce: nil, issuedAt: now)
+        switch format {
+        case .json: print(outcome.json.prettyText)
+        case .text: print(OutcomeText.render(outcome))
+        }
+        if !outcome.verdict.isValid { throw ExitStatus.rejected }
+    }
+
+    static func anchor(_ path: String) throws -> TrustAnchor {
+        let bytes = try InputFiles.read(path, what: "trusted root", limit: 64 * 1024)
+        let der = try PEM.certificates(in: bytes).first ?? bytes
+        return TrustAnchor(name: path, derBytes: der)
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs Assay's whole test suite on a fresh machine: installs what the tests need, builds, runs the Swift tests
+# and the independent interoperability checks. Usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export ASSAY_VECTORS="${ASSAY_VECTORS:-$(pwd)/../shared/vectors}"
+export ASSAY_OPA_CONFORMANCE="${ASSAY_OPA_CONFORMANCE:-$(pwd)/../shared/opa-conformance}"
+
+# Python libraries for the independent cross-checks (PyPI).
+if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
+    echo "== installing PyJWT, jwcrypto and cryptography for the interop checks"
+    python3 -m pip install --quiet --disable-pip-version-check pyjwt jwcrypto cryptography
+fi
+
+echo "== swift build"
+swift build --build-tests
+echo "== swift test"
+swift test --skip-build
+echo "== interop: EAR tokens with PyJWT/jwcrypto"
+python3 scripts/interop/verify_ear_with_pyjwt.py "$(swift build --show-bin-path)/assay"
+echo "== all tests passed"
