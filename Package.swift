@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

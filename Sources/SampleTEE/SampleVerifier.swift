@@ -20,14 +20,8 @@ public struct SampleVerifier: EvidenceVerifier {
         } catch {
             throw SampleTEEError.invalidDeviceCertificate("\(error)")
         }
-        let anchors = try context.trustAnchors ?? [SampleDeviceIssuer.developmentAnchor]
-        let roots: [(anchor: TrustAnchor, certificate: Certificate)] = try anchors.map { anchor in
-            do {
-                return (anchor, try Certificate(derEncoded: anchor.derBytes))
-            } catch {
-                throw SampleTEEError.invalidTrustAnchor("\(anchor.name): \(error)")
-            }
-        }
+        let roots = try context.trustAnchors.map(Self.parse) ?? Self.builtInRoots.get()
+        let anchors = roots.map(\.anchor)
 
         var verdict = Verdict(tee: tee, claims: report.claims)
         let issuer = roots.first { $0.certificate.publicKey.isValidSignature(device.signature, for: device) }
@@ -53,6 +47,23 @@ public struct SampleVerifier: EvidenceVerifier {
             observed: "signature does not verify")
         verdict.checkReportData(report.reportData, binding: binding, context: context)
         return verdict
+    }
+
+    typealias Root = (anchor: TrustAnchor, certificate: Certificate)
+
+    /// The pinned development root, parsed once.
+    static let builtInRoots: Result<[Root], any Error> = Result {
+        try parse([try SampleDeviceIssuer.developmentAnchor])
+    }
+
+    static func parse(_ anchors: [TrustAnchor]) throws -> [Root] {
+        try anchors.map { anchor in
+            do {
+                return (anchor, try Certificate(derEncoded: anchor.derBytes))
+            } catch {
+                throw SampleTEEError.invalidTrustAnchor("\(anchor.name): \(error)")
+            }
+        }
     }
 
     static func isValid(_ certificate: Certificate, at instant: Date) -> Bool {

@@ -20,6 +20,7 @@ struct Assay: AsyncParsableCommand {
         version: version,
         subcommands: [
             AttestCommand.self, VerifyCommand.self, InspectCommand.self, TokenCommand.self, KeysCommand.self,
+            BenchCommand.self,
         ]
     )
 

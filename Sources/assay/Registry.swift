@@ -13,6 +13,12 @@ enum Registry {
     /// The TEE names accepted by `--tee`.
     static var teeNames: String { verifiers.map(\.tee.rawValue).sorted().joined(separator: ", ") }
 
+    /// `assay bench` suites by name.
+    static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = ["sample": BenchmarkSuite.sample]
+
+    /// The suite names accepted by `assay bench --suite`.
+    static var benchmarkNames: String { benchmarks.keys.sorted().joined(separator: ", ") }
+
     /// The appraisal policy used when none is configured.
     static let defaultPolicy: any AppraisalPolicy = DefaultAppraisalPolicy()
 }

@@ -184,9 +184,18 @@ import Testing
         #expect(try JSONValue(parsing: result.stdout)["result"]?["submods"]?["sample"]?["ear.status"] == "contraindicated")
     }
 
+    @Test func benchReportsRatesAgainstTheBaseline() throws {
+        let result = try AssayProcess.run(["bench", "--suite", "sample", "--seconds", "0.2", "--format", "json"], in: try AssayProcess.scratch())
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONValue(parsing: result.stdout)
+        let rates = json["results"]?.arrayValue?.compactMap { $0["per_second"]?.integerValue } ?? []
+        #expect(rates.count == 2 && rates.allSatisfy { $0 > 0 })
+        #expect(try AssayProcess.run(["bench", "--suite", "nope"], in: try AssayProcess.scratch()).status == 2)
+    }
+
     @Test func everySubcommandExplainsItself() throws {
         let directory = try AssayProcess.scratch()
-        for command in [[], ["attest"], ["verify"], ["inspect"], ["token", "verify"], ["keys", "generate"], ["keys", "jwks"]] {
+        for command in [[], ["attest"], ["verify"], ["inspect"], ["token", "verify"], ["keys", "generate"], ["keys", "jwks"], ["bench"]] {
             let result = try AssayProcess.run(command + ["--help"], in: directory)
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.contains("USAGE") || result.stdout.contains("Usage"), "\(command)")
