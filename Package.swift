@@ -49,6 +49,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "Attester", dependencies: ["AttestationCore"], swiftSettings: strict),
         .target(
             name: "SampleTEE",
             dependencies: [
@@ -104,6 +105,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),
+        .testTarget(name: "AttesterTests", dependencies: ["Attester"]),
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore"]),
         .testTarget(
             name: "TokensTests",
