@@ -51,6 +51,16 @@ let package = Package(
         ),
         .target(name: "Attester", dependencies: ["AttestationCore"], swiftSettings: strict),
         .target(
+            name: "DCAP",
+            dependencies: [
+                "AttestationCore", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "SampleTEE",
             dependencies: [
                 "AttestationCore",
@@ -73,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation",
+                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "DCAP", "Attester", "HTTPCollateral",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -106,11 +116,20 @@ let package = Package(
         ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),
         .testTarget(name: "AttesterTests", dependencies: ["Attester"]),
+        .testTarget(
+            name: "DCAPTests",
+            dependencies: [
+                "DCAP", "AttestationCore", "AssayTestSupport", "Appraisal",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore"]),
         .testTarget(
             name: "TokensTests",
             dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore"]),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore", "AssayTestSupport"]),
     ]
 )

@@ -74,7 +74,23 @@ public struct DefaultAppraisalPolicy: AppraisalPolicy {
 
     /// The profiles Assay ships with.
     public static let standardProfiles: [TEEKind: Profile] = [
-        .sample: Profile(genuineHardware: false, debugClaims: ["debug"], encryptedMemory: false)
+        .sample: Profile(genuineHardware: false, debugClaims: ["debug"], encryptedMemory: false),
+        .tdx: Profile(
+            genuineHardware: true, debugClaims: ["td_attributes.debug"], encryptedMemory: true,
+            statusClaim: "tcb_status", affirmingStatuses: intelAffirmingStatuses, warningStatuses: intelWarningStatuses),
+        .sgx: Profile(
+            genuineHardware: true, debugClaims: ["attributes.debug"], encryptedMemory: true,
+            statusClaim: "tcb_status", affirmingStatuses: intelAffirmingStatuses, warningStatuses: intelWarningStatuses),
+    ]
+
+    /// Intel TCB statuses (TDX, SGX) that keep hardware genuine.
+    public static let intelAffirmingStatuses: Set<String> = ["UpToDate"]
+    /// Intel TCB statuses that make hardware a warning: mitigations or configuration pending, or an out-of-date TCB
+    /// (remove `OutOfDate…` from a profile to contraindicate it instead). `NotSupported`, `Revoked` and an absent
+    /// status (TCB info not supplied) contraindicate.
+    public static let intelWarningStatuses: Set<String> = [
+        "SWHardeningNeeded", "ConfigurationNeeded", "ConfigurationAndSWHardeningNeeded", "OutOfDate",
+        "OutOfDateConfigurationNeeded", "TDRelaunchAdvised", "TDRelaunchAdvisedConfigurationNeeded",
     ]
 
     static let policyID = "assay-default-v1"

@@ -14,6 +14,11 @@ public struct Evidence: Sendable, Hashable {
     /// Further named parts, byte-exact.
     public var attachments: [String: [UInt8]]
 
+    /// Attachment name of an event log that replays into the evidence's measurement registers (TDX CCEL area).
+    public static let eventLogAttachment = "event_log"
+    /// Attachment name of the ACPI CCEL table that locates a TDX event log.
+    public static let ccelTableAttachment = "ccel_table"
+
     public init(tee: TEEKind, bytes: [UInt8], attachments: [String: [UInt8]] = [:]) {
         self.tee = tee
         self.bytes = bytes

@@ -12,18 +12,24 @@ public struct VerificationContext: Sendable {
     public var collateralProvider: (any CollateralProvider)?
     /// The report data the evidence must carry, if the caller knows it.
     public var expectedReportData: ExpectedReportData?
+    /// Whether a verifier may evaluate evidence whose collateral is incomplete (a missing CRL, TCB info or QE
+    /// identity): the checks that need it are skipped and listed in the verdict's notes instead of the
+    /// verification throwing. Collateral that is present is always checked, expired collateral always fails.
+    public var allowsPartialCollateral: Bool
 
     public init(
         asOf: Date,
         trustAnchors: [TrustAnchor]? = nil,
         collateral: [CollateralItem] = [],
         collateralProvider: (any CollateralProvider)? = nil,
-        expectedReportData: ExpectedReportData? = nil
+        expectedReportData: ExpectedReportData? = nil,
+        allowsPartialCollateral: Bool = false
     ) {
         self.asOf = asOf
         self.trustAnchors = trustAnchors
         self.collateral = collateral
         self.collateralProvider = collateralProvider
         self.expectedReportData = expectedReportData
+        self.allowsPartialCollateral = allowsPartialCollateral
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestationCore
+import Attester
 import Foundation
 import SampleTEE
 
@@ -14,17 +15,33 @@ struct AttestCommand: AsyncParsableCommand {
             Sample TEE is a software TEE for development: its signing root is public, so its results never claim \
             genuine hardware.
 
-            Example:
+            With --tee tdx (inside an Intel TDX guest), asks for a DCAP quote whose report data is SHA-512 of the \
+            --runtime-data file, through configfs-tsm (/sys/kernel/config/tsm/report, provider tdx_guest, Linux 6.7+) \
+            or, on older kernels, the /dev/tdx_guest ioctl; --event-log-out and --ccel-table-out also save the CC \
+            event log (ACPI CCEL) for RTMR replay by 'assay verify --event-log … --ccel-table …'.
+
+            Examples:
               echo '{"nonce":"n-0001"}' > rd.json
               assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
+              assay attest --tee tdx --runtime-data rd.json --out quote.bin --event-log-out ccel.bin --ccel-table-out ccel-table.bin
             """
     )
 
-    @Option(help: "The TEE to attest with (sample).")
+    @Option(help: "The TEE to attest with (sample, tdx).")
     var tee: TEEKind
 
-    @Option(help: ArgumentHelp("The workload to measure: a file or a directory.", valueName: "path"))
-    var workload: String
+    @Option(help: ArgumentHelp("Sample TEE: the workload to measure, a file or a directory.", valueName: "path"))
+    var workload: String?
+
+    @Option(
+        name: .customLong("event-log-out"),
+        help: ArgumentHelp("TDX: also write the CC event log (ACPI CCEL data) here.", valueName: "file"))
+    var eventLogOut: String?
+
+    @Option(
+        name: .customLong("ccel-table-out"),
+        help: ArgumentHelp("TDX: also write the ACPI CCEL table here.", valueName: "file"))
+    var ccelTableOut: String?
 
     @Option(
         name: .customLong("runtime-data"),
@@ -44,14 +61,20 @@ struct AttestCommand: AsyncParsableCommand {
     var svn: UInt32 = 0
 
     func validate() throws {
-        guard tee == .sample else {
-            throw ValidationError("assay attest supports --tee sample in this build (got '\(tee)')")
+        guard tee == .sample || tee == .tdx else {
+            throw ValidationError("assay attest supports --tee sample and --tee tdx in this build (got '\(tee)')")
+        }
+        if tee == .sample, workload == nil { throw ValidationError("--tee sample needs --workload") }
+        if tee != .tdx, eventLogOut != nil || ccelTableOut != nil {
+            throw ValidationError("--event-log-out and --ccel-table-out apply to --tee tdx")
         }
     }
 
     func run() async throws {
         let runtime = try RuntimeData(
             bytes: try InputFiles.read(runtimeData, what: "runtime data", limit: RuntimeData.maxBytes))
+        if tee == .tdx { return try attestTDX(runtime) }
+        guard let workload else { throw ValidationError("--tee sample needs --workload") }
         let measurement = try WorkloadMeasurement.measure(path: URL(fileURLWithPath: workload))
         let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
         let report = try attester.attest(measurement: measurement, runtimeData: runtime, debug: debug, svn: svn)
@@ -61,5 +84,21 @@ struct AttestCommand: AsyncParsableCommand {
                 Data("wrote \(report.count)-byte Sample TEE report to \(out) (measurement \(Hex.encode(measurement)))\n".utf8))
         }
     }
-}
 
+    /// A TDX quote over SHA-512 of the runtime data, and the event log when asked for.
+    func attestTDX(_ runtime: RuntimeData) throws {
+        let attester = TDXAttester()
+        let quote = try attester.quote(reportData: runtime.reportData(for: .sha512))
+        try InputFiles.write(encoding.encode(quote), to: out)
+        if eventLogOut != nil || ccelTableOut != nil {
+            guard let log = try attester.eventLog() else {
+                throw CLIError.invalidArgument("this TD publishes no CCEL event log (\(attester.acpiTables.path)/CCEL is absent)")
+            }
+            if let eventLogOut { try InputFiles.write(log.log, to: eventLogOut) }
+            if let ccelTableOut { try InputFiles.write(log.table, to: ccelTableOut) }
+        }
+        if out != "-" {
+            FileHandle.standardError.write(Data("wrote \(quote.count)-byte TDX quote to \(out)\n".utf8))
+        }
+    }
+}

@@ -22,6 +22,9 @@ struct VerifyCommand: AsyncParsableCommand {
             Example (Sample TEE):
               assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
               assay verify --tee sample --evidence ev.bin --runtime-data rd.json --signing-key key.pem
+
+            Example (Intel TDX, collateral from files or a dcap-qvl bundle, as of a past instant):
+              assay verify --tee tdx --evidence quote.dat --collateral collateral/ --as-of 2025-06-20T10:32:27Z
             """
     )
 
@@ -37,6 +40,36 @@ struct VerifyCommand: AsyncParsableCommand {
             "Vendor collateral: a certificate, chain, CRL or signed document, or a directory of them. Repeatable.",
             valueName: "file-or-dir"))
     var collateral: [String] = []
+
+    @Option(
+        name: .customLong("event-log"),
+        help: ArgumentHelp(
+            "TDX: the CC event log (the CCEL area, /sys/firmware/acpi/tables/data/CCEL) to replay into RTMR0-3.",
+            valueName: "file"))
+    var eventLog: String?
+
+    @Option(
+        name: .customLong("ccel-table"),
+        help: ArgumentHelp(
+            "TDX: the ACPI CCEL table (/sys/firmware/acpi/tables/CCEL) that bounds --event-log.", valueName: "file"))
+    var ccelTable: String?
+
+    @Flag(
+        name: .customLong("partial-collateral"),
+        help: "Verify even if some collateral (a CRL, TCB info, QE identity) is missing: the checks that need it are skipped and listed as notes.")
+    var partialCollateral = false
+
+    @Flag(
+        name: .customLong("fetch-collateral"),
+        help: "Fetch missing collateral from the vendor (Intel PCS, or the PCCS in $ASSAY_PCCS_URL) through the on-disk cache.")
+    var fetchCollateral = false
+
+    @Option(
+        name: .customLong("collateral-cache"),
+        help: ArgumentHelp(
+            "The collateral cache directory for --fetch-collateral (default ~/.cache/assay/collateral).",
+            valueName: "dir"))
+    var collateralCache: String?
 
     @Option(
         name: .customLong("runtime-data"),
@@ -98,7 +131,12 @@ struct VerifyCommand: AsyncParsableCommand {
             asOf: asOf.flatMap(RFC3339.parse) ?? now,
             trustAnchors: try trustedRoots.isEmpty ? nil : trustedRoots.map(Self.anchor),
             collateral: try InputFiles.collateral(collateral),
-            expectedReportData: expected)
+            collateralProvider: fetchCollateral
+                ? Registry.collateralProvider(
+                    cacheDirectory: collateralCache.map { URL(fileURLWithPath: $0) } ?? Registry.defaultCollateralCache)
+                : nil,
+            expectedReportData: expected,
+            allowsPartialCollateral: partialCollateral)
         let references = try referenceValues.map {
             try ReferenceValueSet(json: try InputFiles.read($0, what: "reference values", limit: 64 * 1024 * 1024))
         }
@@ -108,13 +146,26 @@ struct VerifyCommand: AsyncParsableCommand {
             signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
             build: "assay \(Assay.version)")
         let outcome = try await pipeline.attest(
-            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence)), context: context, runtimeData: runtime,
+            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence), attachments: try attachments()), context: context,
+            runtimeData: runtime,
             nonce: nil, issuedAt: now)
         switch format {
         case .json: print(outcome.json.prettyText)
         case .text: print(OutcomeText.render(outcome))
         }
         if !outcome.verdict.isValid { throw ExitStatus.rejected }
+    }
+
+    /// The evidence attachments named on the command line (the TDX event log and its CCEL table).
+    func attachments() throws -> [String: [UInt8]] {
+        var attachments: [String: [UInt8]] = [:]
+        if let eventLog {
+            attachments[Evidence.eventLogAttachment] = try InputFiles.read(eventLog, what: "event log", limit: Evidence.maxBytes)
+        }
+        if let ccelTable {
+            attachments[Evidence.ccelTableAttachment] = try InputFiles.read(ccelTable, what: "CCEL table", limit: 4096)
+        }
+        return attachments
     }
 
     static func anchor(_ path: String) throws -> TrustAnchor {

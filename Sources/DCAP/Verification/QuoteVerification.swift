@@ -1,0 +1,119 @@
+import AttestationCore
+import Crypto
+import Foundation
+
+/// One quote being verified: its parts and the collateral at hand; each check records into the verdict it is given.
+struct QuoteVerification {
+    let quote: Quote
+    let chain: PCKCertificateChain
+    let anchors: [DCAPCertificate]
+    var collateral: DCAPCollateral
+    let context: VerificationContext
+    let cache: DCAPCache
+    let pcs: IntelPCS
+    /// The PCK certification path, leaf to anchor.
+    let pckPath: CertificatePath
+    /// Why fetching a document failed, by document, for the missing-collateral message.
+    var fetchFailures: [IntelPCS.Document: String] = [:]
+
+    init(
+        quote: Quote, chain: PCKCertificateChain, anchors: [DCAPCertificate], collateral: DCAPCollateral,
+        context: VerificationContext, cache: DCAPCache, pcs: IntelPCS
+    ) {
+        self.quote = quote
+        self.chain = chain
+        self.anchors = anchors
+        self.collateral = collateral
+        self.context = context
+        self.cache = cache
+        self.pcs = pcs
+        pckPath = CertificatePath(
+            leaf: chain.leaf, pool: Array(chain.certificates.dropFirst()), anchors: anchors, at: context.asOf, cache: cache)
+    }
+
+    /// The verdict before any check: the quote's and the PCK certificate's claims, and notes on what was ignored.
+    func initialVerdict() -> Verdict {
+        var verdict = Verdict(tee: quote.tee, claims: quote.claims.merging(chain.extensions.claims) { current, _ in current })
+        if case .object(var pck) = verdict.claims["pck"] {
+            pck["chain"] = .array(pckPath.certificates.map { .string($0.commonName) })
+            verdict.claims["pck"] = .object(pck)
+        }
+        if quote.trailingByteCount > 0 {
+            verdict.notes.append(
+                "\(quote.trailingByteCount) bytes follow the quote's signature data; they are not signed and were ignored")
+        }
+        for source in collateral.ignored {
+            verdict.notes.append("collateral \(source) is not a certificate, CRL, TCB info, QE identity or bundle; ignored")
+        }
+        return verdict
+    }
+
+    var asOf: Date { context.asOf }
+    var instant: String { RFC3339.format(context.asOf) }
+
+    /// The quote's own signatures and the binding of the attestation key to the QE report.
+    func checkQuote(_ verdict: inout Verdict) {
+        let header = quote.header
+        verdict.check(
+            "qe_vendor_id", header.qeVendorID == QuoteHeader.intelQEVendorID,
+            expected: "Intel's quoting enclave \(Hex.encode(QuoteHeader.intelQEVendorID))",
+            observed: Hex.encode(header.qeVendorID))
+        let signatureData = quote.signatureData
+        let attestationKey = cache.attestationKey(signatureData.attestationKey)
+        verdict.check(
+            "attestation_key_on_curve", attestationKey != nil, expected: "the attestation key is a point on P-256",
+            observed: "\(Hex.encode(signatureData.attestationKey)) is not")
+        let quoteSignature = attestationKey.map { key in
+            (try? P256.Signing.ECDSASignature(rawRepresentation: signatureData.signature)).map {
+                key.isValidSignature($0, for: quote.signedBytes)
+            } ?? false
+        } ?? false
+        verdict.check(
+            "quote_signature", quoteSignature,
+            expected: "ECDSA P-256 signature by the attestation key over the header and body (\(quote.signedBytes.count) bytes)",
+            observed: "the signature does not verify")
+        let qe = quote.qe
+        verdict.check(
+            "qe_report_signature", cache.isValid(signature: qe.qeReportSignature, over: qe.qeReport.bytes, by: chain.leaf),
+            expected: "ECDSA P-256 signature by the PCK certificate's key over the QE report",
+            observed: "the signature does not verify with the key of \(chain.leaf.subject)")
+        let binding = Array(SHA256.hash(data: signatureData.attestationKey + qe.qeAuthenticationData)) + [UInt8](repeating: 0, count: 32)
+        verdict.check(
+            "qe_report_data_binds_attestation_key", qe.qeReport.reportData == binding,
+            expected: "QE report data = SHA-256(attestation key ‖ QE authentication data) ‖ 0^32 = \(Hex.encode(binding))",
+            observed: Hex.encode(qe.qeReport.reportData))
+    }
+
+    /// The PCK certificate chain up to the pinned root, valid at the instant.
+    func checkPCKChain(_ verdict: inout Verdict) {
+        let leafCN = chain.leaf.subject
+        verdict.check(
+            "pck_certificate_subject", leafCN.contains("SGX PCK Certificate"),
+            expected: "the leaf is an Intel SGX PCK Certificate", observed: leafCN)
+        checkPath(
+            pckPath, prefix: "pck", role: "PCK chain", rootCheck: "pck_root_pinned", signaturesCheck: "pck_chain_signatures",
+            &verdict)
+    }
+
+    /// Records the pinning, signature, validity and CA constraint checks of a certification path.
+    func checkPath(
+        _ path: CertificatePath, prefix: String, role: String, rootCheck: String, signaturesCheck: String,
+        _ verdict: inout Verdict
+    ) {
+        verdict.check(
+            rootCheck, path.anchored,
+            expected: "\(role) ends at a pinned root: \(anchors.map(\.subject).joined(separator: ", "))",
+            observed: "it ends at \(path.topDescription)")
+        verdict.check(
+            signaturesCheck, path.badSignatures.isEmpty, expected: "every certificate of the \(role) signed by its issuer",
+            observed: "bad signature: \(path.badSignatures.joined(separator: "; "))")
+        let invalid = path.invalidCertificates(at: asOf)
+        verdict.check(
+            "\(prefix)_chain_validity", invalid.isEmpty, expected: "every certificate of the \(role) valid at \(instant)",
+            observed: "not valid then: \(invalid.joined(separator: "; "))")
+        verdict.check(
+            "\(prefix)_chain_ca_constraints", path.constraintViolations.isEmpty,
+            expected: "every issuer in the \(role) is a CA within its path length",
+            observed: path.constraintViolations.joined(separator: "; "))
+    }
+}

@@ -1,0 +1,121 @@
+import AssayTestSupport
+import AttestationCore
+import DCAP
+import Foundation
+import Testing
+
+@Suite struct OrderedJSONTests {
+    @Test func membersKeepDocumentOrderAndExactRanges() throws {
+        let text = Array(#"{"z": 1, "a": {"y": [1.50, "x\u00e9"], "b": null}}"#.utf8)
+        let json = try OrderedJSON(parsing: text)
+        #expect(json.members?.map(\.key) == ["z", "a"])
+        let inner = try #require(json["a"])
+        #expect(Array(text[inner.range]) == Array(#"{"y": [1.50, "x\u00e9"], "b": null}"#.utf8))
+        #expect(inner["y"]?.elements?.first?.value == .number("1.50"))
+        #expect(inner["y"]?.elements?.last?.string == "xé")
+        #expect(OrderedJSON.compact(text[inner.range]) == Array(#"{"y":[1.50,"x\u00e9"],"b":null}"#.utf8))
+    }
+
+    @Test func compactingKeepsWhitespaceInsideStrings() {
+        #expect(OrderedJSON.compact(Array("{ \"a b\" : \"c \\\" d\" }".utf8)[...]) == Array("{\"a b\":\"c \\\" d\"}".utf8))
+    }
+
+    @Test(arguments: [#"{"a":1,"a":2}"#, #"{"a":1"#, #"[1,]"#, #"{"a":01}"#, "\"\\ud800\"", String(repeating: "[", count: 40) + String(repeating: "]", count: 40), #"{} x"#])
+    func malformedJSONIsRejected(text: String) {
+        #expect(throws: OrderedJSONError.self) { try OrderedJSON(parsing: Array(text.utf8)) }
+    }
+}
+
+/// A collateral provider that serves canned PCS responses and records what was asked.
+final class FakePCS: CollateralProvider, @unchecked Sendable {
+    var responses: [String: CollateralResponse]
+    var requested: [String] = []
+    init(_ responses: [String: CollateralResponse]) { self.responses = responses }
+    func fetch(_ request: CollateralRequest) async throws -> CollateralResponse {
+        requested.append(request.url)
+        guard let response = responses[request.url] else {
+            throw AttestationCoreError.collateralUnavailable(url: request.url, reason: "HTTP 404")
+        }
+        return response
+    }
+}
+
+@Suite struct CollateralSourceTests {
+    /// PCS responses for the scenario's documents: bodies, and issuer chains URL-encoded in headers.
+    static func responses(_ scenario: Scenario, pcs: IntelPCS) throws -> [String: CollateralResponse] {
+        let chain = String(decoding: try scenario.pki.signingChainPEM(), as: UTF8.self)
+            .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let tee = scenario.tee
+        return [
+            pcs.request(for: .tcbInfo(fmspc: scenario.pki.fmspc, tee: tee)).url: CollateralResponse(
+                body: try scenario.pki.envelope("tcbInfo", scenario.tcbInfo.json), headers: ["tcb-info-issuer-chain": chain]),
+            pcs.request(for: .qeIdentity(tee: tee)).url: CollateralResponse(
+                body: try scenario.pki.envelope("enclaveIdentity", try #require(scenario.qeIdentity?.json)),
+                headers: ["sgx-enclave-identity-issuer-chain": chain]),
+            pcs.request(for: .pckCRL(ca: "platform")).url: CollateralResponse(body: try scenario.pki.pckCRL()),
+            pcs.request(for: .rootCACRL).url: CollateralResponse(body: Array(Hex.encode(try scenario.pki.rootCRL()).utf8)),
+        ]
+    }
+
+    @Test func pcsURLsFollowTheV4API() {
+        let fmspc: [UInt8] = [0x00, 0x80, 0x6f, 0x05, 0, 0]
+        #expect(IntelPCS.intel.request(for: .tcbInfo(fmspc: fmspc, tee: .tdx)).url == "https://api.trustedservices.intel.com/tdx/certification/v4/tcb?fmspc=00806f050000")
+        #expect(IntelPCS.intel.request(for: .qeIdentity(tee: .sgx)).url == "https://api.trustedservices.intel.com/sgx/certification/v4/qe/identity")
+        #expect(IntelPCS.pccs("https://pccs:8081/").request(for: .pckCRL(ca: "processor")).url == "https://pccs:8081/sgx/certification/v4/pckcrl?ca=processor&encoding=der")
+        #expect(IntelPCS.pccs("https://pccs:8081").request(for: .rootCACRL).url == "https://pccs:8081/sgx/certification/v4/rootcacrl")
+    }
+
+    @Test func missingCollateralIsFetchedFromThePCCSThroughTheProvider() async throws {
+        let scenario = try Scenario()
+        let pcs = IntelPCS.pccs("https://pccs.test")
+        let provider = FakePCS(try Self.responses(scenario, pcs: pcs))
+        let context = VerificationContext(asOf: scenario.asOf, trustAnchors: [scenario.pki.anchor], collateralProvider: provider)
+        let verdict = try await DCAPVerifier(tee: .tdx, pcs: pcs).verify(
+            Evidence(tee: .tdx, bytes: try scenario.quote.bytes(pki: scenario.pki)), context: context)
+        #expect(verdict.failures.isEmpty, "\(verdict.failures)")
+        #expect(verdict.claims["tcb_status"] == "UpToDate")
+        #expect(provider.requested.count == 4)
+    }
+
+    @Test func anOfflineCacheServesImportedCollateral() async throws {
+        let scenario = try Scenario()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dcap-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = CachedCollateralProvider(upstream: nil, directory: directory, clock: FixedTimeSource(scenario.asOf))
+        for (url, response) in try Self.responses(scenario, pcs: .intel) { try cache.store(response, for: url) }
+        let context = VerificationContext(asOf: scenario.asOf, trustAnchors: [scenario.pki.anchor], collateralProvider: cache)
+        let verdict = try await DCAPVerifier(tee: .tdx).verify(
+            Evidence(tee: .tdx, bytes: try scenario.quote.bytes(pki: scenario.pki)), context: context)
+        #expect(verdict.failures.isEmpty, "\(verdict.failures)")
+    }
+
+    @Test func anUnreachableProviderLeavesCollateralMissing() async throws {
+        let scenario = try Scenario()
+        let context = VerificationContext(asOf: scenario.asOf, trustAnchors: [scenario.pki.anchor], collateralProvider: FakePCS([:]))
+        await #expect(throws: DCAPError.self) {
+            try await DCAPVerifier(tee: .tdx).verify(Evidence(tee: .tdx, bytes: try scenario.quote.bytes(pki: scenario.pki)), context: context)
+        }
+    }
+
+    @Test func bundlesAndLooseFilesAreRecognisedByContent() throws {
+        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return }
+        let directory = SharedVectors.root.appendingPathComponent("tdx/collateral")
+        let items = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().map {
+            CollateralItem(source: $0, bytes: Array(try Data(contentsOf: directory.appendingPathComponent($0))))
+        }
+        let collateral = try DCAPCollateral(items: items)
+        #expect(collateral.tcbInfos.count == 5)
+        #expect(collateral.enclaveIdentities.count == 4)
+        #expect(collateral.crls.count == 6)
+        #expect(collateral.ignored.isEmpty)
+        let pretty = try #require(collateral.tcbInfos.first { $0.document.source.contains("dcapqvl_tdx_quote_collateral") })
+        #expect(pretty.document.compactBytes == nil)  // bundle strings hold Intel's compact text
+    }
+
+    @Test func malformedCollateralNamesItsSource() {
+        let item = CollateralItem(source: "broken.json", bytes: Array(#"{"tcbInfo":{"id":"TDX"},"signature":"00"}"#.utf8))
+        #expect(throws: DCAPError.malformedCollateral(source: "broken.json", reason: "the signature must be 64 bytes of hex (raw r‖s)")) {
+            try DCAPCollateral(items: [item])
+        }
+    }
+}
