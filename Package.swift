@@ -51,6 +51,15 @@ let package = Package(
         ),
         .target(name: "Attester", dependencies: ["AttestationCore"], swiftSettings: strict),
         .target(
+            name: "SEVSNP",
+            dependencies: [
+                "AttestationCore", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "SampleTEE",
             dependencies: [
                 "AttestationCore",
@@ -73,7 +82,8 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation",
+                "AttestationCore", "SampleTEE", "SEVSNP", "Attester", "HTTPCollateral", "Appraisal", "Tokens",
+                "Attestation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -102,6 +112,15 @@ let package = Package(
                 "PKI", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .testTarget(
+            name: "SEVSNPTests",
+            dependencies: [
+                "SEVSNP", "PKI", "AttestationCore", "AssayTestSupport", "Appraisal", "Attester",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),

@@ -8,7 +8,8 @@ import Crypto
 /// - evidence that failed verification: hardware, configuration and executables are `crypto_failed` (99);
 /// - hardware: genuine (2) when the TEE is hardware-rooted and every minimum and status is met; unsafe (32) or
 ///   contraindicated (96) otherwise; no claim (0) for software TEEs such as the Sample TEE;
-/// - configuration: unsupportable (96) in debug mode, otherwise approved (2);
+/// - configuration: unsupportable (96) in debug mode, unsafe (32) when a warning claim is true (e.g. an SEV-SNP
+///   guest that may be migrated by a migration agent), otherwise approved (2);
 /// - executables: approved (2) when every executables reference value matches, unrecognized (33) when one does not
 ///   or none is configured;
 /// - runtime-opaque: encrypted memory (2) for TEEs that encrypt memory.
@@ -19,6 +20,8 @@ public struct DefaultAppraisalPolicy: AppraisalPolicy {
         public var genuineHardware: Bool
         /// Claim paths that, when `true`, mean the workload runs in debug mode.
         public var debugClaims: [String]
+        /// Claim paths that, when `true`, make the configuration unsafe (a warning), e.g. `policy.migrate_ma`.
+        public var warningConfigurationClaims: [String]
         /// Whether the TEE keeps workload memory encrypted from the host.
         public var encryptedMemory: Bool
         /// Minimums for integer hardware claims (e.g. `reported_tcb.snp`), below which hardware is unsafe.
@@ -31,12 +34,13 @@ public struct DefaultAppraisalPolicy: AppraisalPolicy {
         public var warningStatuses: Set<String>
 
         public init(
-            genuineHardware: Bool, debugClaims: [String], encryptedMemory: Bool,
-            hardwareMinimums: [String: Int64] = [:], statusClaim: String? = nil,
+            genuineHardware: Bool, debugClaims: [String], warningConfigurationClaims: [String] = [],
+            encryptedMemory: Bool, hardwareMinimums: [String: Int64] = [:], statusClaim: String? = nil,
             affirmingStatuses: Set<String> = [], warningStatuses: Set<String> = []
         ) {
             self.genuineHardware = genuineHardware
             self.debugClaims = debugClaims
+            self.warningConfigurationClaims = warningConfigurationClaims
             self.encryptedMemory = encryptedMemory
             self.hardwareMinimums = hardwareMinimums
             self.statusClaim = statusClaim
@@ -51,6 +55,7 @@ public struct DefaultAppraisalPolicy: AppraisalPolicy {
             .object([
                 "genuine_hardware": .bool(genuineHardware),
                 "debug_claims": .array(debugClaims.map(JSONValue.string)),
+                "warning_configuration_claims": .array(warningConfigurationClaims.map(JSONValue.string)),
                 "encrypted_memory": .bool(encryptedMemory),
                 "hardware_minimums": .object(hardwareMinimums.mapValues(JSONValue.integer)),
                 "status_claim": statusClaim.map(JSONValue.string) ?? .null,
@@ -73,8 +78,16 @@ public struct DefaultAppraisalPolicy: AppraisalPolicy {
     }
 
     /// The profiles Assay ships with.
+    ///
+    /// SEV-SNP: hardware-rooted (the verifier checks the signature and the chain to a pinned ARK); DEBUG in the guest
+    /// policy contraindicates the configuration and MIGRATE_MA makes it a warning. TCB minimums and SMT are
+    /// deployment choices: configure them as reference values (`{"claim": "reported_tcb.snp", "minimum": 8,
+    /// "component": "hardware"}`, `{"claim": "policy.smt", "values": ["false"], "component": "configuration"}`).
     public static let standardProfiles: [TEEKind: Profile] = [
-        .sample: Profile(genuineHardware: false, debugClaims: ["debug"], encryptedMemory: false)
+        .sample: Profile(genuineHardware: false, debugClaims: ["debug"], encryptedMemory: false),
+        .snp: Profile(
+            genuineHardware: true, debugClaims: ["policy.debug"], warningConfigurationClaims: ["policy.migrate_ma"],
+            encryptedMemory: true),
     ]
 
     static let policyID = "assay-default-v1"
@@ -109,6 +122,13 @@ public struct DefaultAppraisalPolicy: AppraisalPolicy {
                     observed: "\(debugClaim) = true: the host can read and change the workload's memory"))
         } else {
             vector[.configuration] = .approvedConfig
+            for claim in profile.warningConfigurationClaims where claims.value(atPath: claim)?.boolValue == true {
+                vector[.configuration] = .unsafeConfig
+                reasons.append(
+                    AppraisalReason(
+                        component: .configuration, check: "configuration:\(claim)", expected: "\(claim) = false",
+                        observed: "\(claim) = true"))
+            }
         }
 
         let executables = input.matches.filter { $0.component == .executables }

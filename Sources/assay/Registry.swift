@@ -1,14 +1,15 @@
 import AttestationCore
 import Appraisal
 import SampleTEE
+import SEVSNP
 
 /// The one place that names concrete verifiers, inspectors and policies (the composition root).
 enum Registry {
     /// Every TEE verifier this build supports.
-    static let verifiers: [any EvidenceVerifier] = [SampleVerifier()]
+    static let verifiers: [any EvidenceVerifier] = [SampleVerifier(), SEVSNPVerifier()]
 
     /// Every evidence inspector this build supports.
-    static let inspectors: [any EvidenceInspector] = [SampleInspector()]
+    static let inspectors: [any EvidenceInspector] = [SampleInspector(), SEVSNPInspector()]
 
     /// The TEE names accepted by `--tee`.
     static var teeNames: String { verifiers.map(\.tee.rawValue).sorted().joined(separator: ", ") }
