@@ -30,6 +30,8 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         var intermediate: AMDCertificate
         var root: AMDCertificate
         var collateral: SNPCollateral
+        /// What could not be fetched but did not stop verification (a CRL).
+        var notes: [String] = []
     }
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
@@ -41,6 +43,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         let chain = try await resolve(report, parsed.certificates, roots: roots, context: context)
 
         var verdict = Verdict(tee: tee, claims: report.claims)
+        verdict.notes += chain.notes
         let generation = report.cpuidGeneration ?? chain.leaf.generation
         checkReport(report, chain: chain, generation: generation, into: &verdict)
         checkChain(chain, roots: roots, generation: generation, signer: report.keyInfo.signingKey, into: &verdict)
@@ -238,9 +241,15 @@ public struct SEVSNPVerifier: EvidenceVerifier {
             let item = try await kds.fetch(kds.certificateChainURL(generation: generation, signer: fetchSigner), using: provider)
             try collateral.add(item.bytes, source: item.source)
         }
+        var notes: [String] = []
         if collateral.crls.isEmpty, let provider = context.collateralProvider, let generation {
-            let item = try await kds.fetch(kds.crlURL(generation: generation, signer: fetchSigner), using: provider)
-            try collateral.add(item.bytes, source: item.source)
+            let url = kds.crlURL(generation: generation, signer: fetchSigner)
+            do {
+                let item = try await kds.fetch(url, using: provider)
+                try collateral.add(item.bytes, source: item.source)
+            } catch {
+                notes.append("the AMD CRL could not be fetched (\(error)); revocation was not checked")
+            }
         }
         let intermediates = collateral.certificates.filter { $0.role == .ask || $0.role == .asvk }
         guard
@@ -251,7 +260,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         let root =
             roots.first(where: { $0.certificate.subjectBytes == intermediate.certificate.issuerBytes })
             ?? roots.first(where: { $0.generation == generation }) ?? roots[0]
-        return Chain(leaf: leaf, intermediate: intermediate, root: root, collateral: collateral)
+        return Chain(leaf: leaf, intermediate: intermediate, root: root, collateral: collateral, notes: notes)
     }
 
     /// The endorsement certificate that best fits the report: the signer's kind, then hwID, then TCB.
