@@ -15,7 +15,9 @@ enum Registry {
     static var teeNames: String { verifiers.map(\.tee.rawValue).sorted().joined(separator: ", ") }
 
     /// `assay bench` suites by name.
-    static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = ["sample": BenchmarkSuite.sample]
+    static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = [
+        "sample": BenchmarkSuite.sample, "snp": BenchmarkSuite.snp,
+    ]
 
     /// The suite names accepted by `assay bench --suite`.
     static var benchmarkNames: String { benchmarks.keys.sorted().joined(separator: ", ") }
