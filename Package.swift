@@ -130,6 +130,6 @@ let package = Package(
             name: "TokensTests",
             dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore"]),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore", "AssayTestSupport"]),
     ]
 )

@@ -76,48 +76,26 @@ public struct X509Certificate: Sendable, Hashable {
 
     /// Parses a DER certificate.
     public init(derEncoded bytes: [UInt8]) throws {
-        guard bytes.count <= Self.maxBytes else {
-            throw PKIError.malformed(what: "certificate", reason: "\(bytes.count) bytes, above the limit of \(Self.maxBytes)")
+        let (envelope, tbs) = try PKIError.wrapping("certificate") {
+            let envelope = try SignedEnvelope(derEncoded: bytes, what: "certificate", maxBytes: Self.maxBytes)
+            return (envelope, try TBS(envelope.tbs))
         }
-        do {
-            let root = try DER.parse(bytes)
-            guard root.encodedBytes.count == bytes.count else {
-                throw PKIError.malformed(what: "certificate", reason: "trailing bytes after the Certificate")
-            }
-            var outer: (tbs: ASN1Node, algorithm: SignatureAlgorithm, signature: [UInt8])?
-            try DER.sequence(root, identifier: .sequence) { nodes in
-                guard let tbs = nodes.next(), let algorithm = nodes.next(), let signature = nodes.next() else {
-                    throw PKIError.malformed(what: "certificate", reason: "Certificate needs three elements")
-                }
-                let bits = try ASN1BitString(derEncoded: signature)
-                guard bits.paddingBits == 0 else {
-                    throw PKIError.malformed(what: "certificate", reason: "signature BIT STRING has padding bits")
-                }
-                outer = (tbs, try SignatureAlgorithm(algorithmIdentifier: algorithm), Array(bits.bytes))
-            }
-            guard let outer else { throw PKIError.malformed(what: "certificate", reason: "empty") }
-            let tbs = try TBS(outer.tbs)
-            guard tbs.algorithm == outer.algorithm else {
-                throw PKIError.malformed(what: "certificate", reason: "inner and outer signature algorithms differ")
-            }
-            derBytes = bytes
-            tbsBytes = Array(outer.tbs.encodedBytes)
-            signatureAlgorithm = outer.algorithm
-            signature = outer.signature
-            serialNumber = tbs.serial
-            issuerBytes = tbs.issuer
-            subjectBytes = tbs.subject
-            issuerCommonName = tbs.issuerCN
-            subjectCommonName = tbs.subjectCN
-            notBefore = tbs.notBefore
-            notAfter = tbs.notAfter
-            subjectPublicKeyInfo = tbs.spki
-            extensions = tbs.extensions
-        } catch let error as PKIError {
-            throw error
-        } catch {
-            throw PKIError.malformed(what: "certificate", reason: "\(error)")
+        guard tbs.algorithm == envelope.algorithm else {
+            throw PKIError.malformed(what: "certificate", reason: "inner and outer signature algorithms differ")
         }
+        derBytes = bytes
+        tbsBytes = Array(envelope.tbs.encodedBytes)
+        signatureAlgorithm = envelope.algorithm
+        signature = envelope.signature
+        serialNumber = tbs.serial
+        issuerBytes = tbs.issuer
+        subjectBytes = tbs.subject
+        issuerCommonName = tbs.issuerCN
+        subjectCommonName = tbs.subjectCN
+        notBefore = tbs.notBefore
+        notAfter = tbs.notAfter
+        subjectPublicKeyInfo = tbs.spki
+        extensions = tbs.extensions
     }
 
     /// The fields of `tbsCertificate`.

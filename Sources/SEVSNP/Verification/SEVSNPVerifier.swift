@@ -46,13 +46,14 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         verdict.notes += chain.notes
         let generation = report.cpuidGeneration ?? chain.leaf.generation
         checkReport(report, chain: chain, generation: generation, into: &verdict)
-        checkChain(chain, roots: roots, generation: generation, signer: report.keyInfo.signingKey, into: &verdict)
+        let signatures = cache.signatures(leaf: chain.leaf, intermediate: chain.intermediate, root: chain.root)
+        checkChain(chain, signatures, roots: roots, generation: generation, into: &verdict)
         checkValidity(chain, at: context.asOf, into: &verdict)
         checkRevocation(chain, at: context.asOf, into: &verdict)
         verdict.checkReportData(report.reportData, binding: binding, context: context)
 
         if let generation { verdict.claims["generation"] = .string(generation.rawValue) }
-        verdict.claims["endorsement"] = chain.leaf.endorsementClaims(intermediate: chain.intermediate, root: chain.root)
+        verdict.claims["endorsement"] = signatures.endorsementClaims
         return verdict
     }
 
@@ -110,8 +111,8 @@ public struct SEVSNPVerifier: EvidenceVerifier {
     }
 
     func checkChain(
-        _ chain: Chain, roots: [AMDCertificate], generation: ProductGeneration?, signer: SigningKey,
-        into verdict: inout Verdict
+        _ chain: Chain, _ signatures: VerificationCache.ChainSignatures, roots: [AMDCertificate],
+        generation: ProductGeneration?, into verdict: inout Verdict
     ) {
         let (leaf, intermediate, root) = (chain.leaf, chain.intermediate, chain.root)
         let supplied = chain.collateral.certificates(.ark)
@@ -122,7 +123,6 @@ public struct SEVSNPVerifier: EvidenceVerifier {
             observed: unpinned.map { "'\($0.name)' sha256 \(Hex.encode(SHA256.hash(data: $0.certificate.derBytes)))" }
                 .joined(separator: ", "))
 
-        let signatures = cache.signatures(leaf: leaf, intermediate: intermediate, root: root)
         var broken: [String] = []
         if !signatures.rootSelfSigned { broken.append("'\(root.name)' is not validly self-signed") }
         if !signatures.intermediateByRoot { broken.append("'\(intermediate.name)' is not signed by '\(root.name)'") }
@@ -257,9 +257,10 @@ public struct SEVSNPVerifier: EvidenceVerifier {
                 ?? intermediates.first(where: { $0.role == issuerRole && $0.generation == generation })
                 ?? intermediates.first
         else { throw SEVSNPError.missingCollateral("the \(issuerRole) certificate") }
-        let root =
-            roots.first(where: { $0.certificate.subjectBytes == intermediate.certificate.issuerBytes })
-            ?? roots.first(where: { $0.generation == generation }) ?? roots[0]
+        guard
+            let root = roots.first(where: { $0.certificate.subjectBytes == intermediate.certificate.issuerBytes })
+                ?? roots.first(where: { $0.generation == generation }) ?? roots.first
+        else { throw SEVSNPError.invalidTrustAnchor("no usable root certificate") }
         return Chain(leaf: leaf, intermediate: intermediate, root: root, collateral: collateral, notes: notes)
     }
 

@@ -7,11 +7,12 @@ import Synchronization
 /// Signature results do not depend on time; validity windows and CRLs are still checked on every call. The cache
 /// is bounded: when it holds ``capacity`` entries of a kind, those entries are dropped.
 final class VerificationCache: Sendable {
-    /// The signature results of one ARK → intermediate → leaf chain.
+    /// What is known of one ARK → intermediate → leaf chain once: its signature results and endorsement claims.
     struct ChainSignatures: Sendable {
         let rootSelfSigned: Bool
         let intermediateByRoot: Bool
         let leafByIntermediate: Bool
+        let endorsementClaims: JSONValue
     }
 
     struct ChainKey: Hashable {
@@ -50,7 +51,8 @@ final class VerificationCache: Sendable {
         if let hit = chains.withLock({ $0[key] }) { return hit }
         let result = ChainSignatures(
             rootSelfSigned: root.isSigned(by: root), intermediateByRoot: intermediate.isSigned(by: root),
-            leafByIntermediate: leaf.isSigned(by: intermediate))
+            leafByIntermediate: leaf.isSigned(by: intermediate),
+            endorsementClaims: leaf.endorsementClaims(intermediate: intermediate, root: root))
         chains.withLock { cache in
             if cache.count >= capacity { cache.removeAll() }
             cache[key] = result
