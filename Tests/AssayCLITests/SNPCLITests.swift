@@ -92,4 +92,16 @@ import Testing
             #expect(result.stdout.contains(text), "missing \(text)")
         }
     }
+
+    @Test func attestOutsideAnSNPGuestExitsTwo() throws {
+        let inGuest = FileManager.default.fileExists(atPath: "/sys/kernel/config/tsm/report")
+            || FileManager.default.fileExists(atPath: "/dev/sev-guest")
+        guard !inGuest else { return }
+        let scratch = try AssayProcess.scratch()
+        try Data(#"{"nonce":"n"}"#.utf8).write(to: scratch.appendingPathComponent("rd.json"))
+        let result = try AssayProcess.run(
+            ["attest", "--tee", "snp", "--runtime-data", "rd.json", "--out", "ev.bin"], in: scratch)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("SEV-SNP guest"), "\(result.stderr)")
+    }
 }
