@@ -19,7 +19,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(
@@ -50,6 +56,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Attester", dependencies: ["AttestationCore"], swiftSettings: strict),
+        .target(
+            name: "Storage",
+            dependencies: [
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "SampleTEE",
             dependencies: [
@@ -106,6 +122,14 @@ let package = Package(
         ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),
         .testTarget(name: "AttesterTests", dependencies: ["Attester"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "AssayTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore"]),
         .testTarget(
             name: "TokensTests",

@@ -13,6 +13,11 @@ if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
     python3 -m pip install --quiet --disable-pip-version-check pyjwt jwcrypto cryptography
 fi
 
+# A throwaway PostgreSQL for the store suite and the scale-out tests (installed from Debian when missing).
+echo "== PostgreSQL for the store and replica tests"
+ASSAY_TEST_POSTGRES_URL="$(scripts/postgres-for-tests.sh)"
+export ASSAY_TEST_POSTGRES_URL
+
 echo "== swift build"
 swift build --build-tests
 echo "== swift test"
