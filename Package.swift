@@ -125,8 +125,9 @@ let package = Package(
         .target(
             name: "AssayTestSupport",
             dependencies: [
-                "AttestationCore", .product(name: "Crypto", package: "swift-crypto"),
+                "AttestationCore", "Storage", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/AssayTestSupport"
         ),
@@ -172,6 +173,14 @@ let package = Package(
             name: "TokensTests",
             dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore"]),
+        .testTarget(
+            name: "ServiceProcessTests",
+            dependencies: [
+                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore", "AssayTestSupport"]),
     ]
 )

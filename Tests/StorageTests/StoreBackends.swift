@@ -14,10 +14,6 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["ASSAY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
     /// Runs `body` with a fresh, migrated store of this backend (a new file or a new database).
     func withStore(_ body: (any AssayStore) async throws -> Void) async throws {
         switch self {
@@ -28,7 +24,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             try await body(store)
             try await store.close()
         case .postgres:
-            guard let url = Self.postgresURL else {
+            guard let url = PostgresScratch.serverURL else {
                 if SharedVectors.isCI { Issue.record("ASSAY_TEST_POSTGRES_URL is not set; scripts/test.sh starts PostgreSQL") }
                 return
             }
@@ -46,26 +42,3 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Creates and drops a scratch database per test on the server named by a URL.
-enum PostgresScratch {
-    static func withDatabase(url: String, _ body: (DatabaseLocation) async throws -> Void) async throws {
-        guard case .postgres(let host, let port, let user, let password, let database, _) = try DatabaseLocation(parsing: url)
-        else { return }
-        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let admin = PostgresClient(
-            configuration: .init(host: host, port: port, username: user, password: password, database: database, tls: .disable))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await admin.run() }
-            try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            do {
-                try await body(.postgres(host: host, port: port, user: user, password: password, database: name, tls: .disable))
-            } catch {
-                _ = try? await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
-                group.cancelAll()
-                throw error
-            }
-            try await admin.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
-            group.cancelAll()
-        }
-    }
-}
