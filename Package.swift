@@ -118,6 +118,7 @@ let package = Package(
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
