@@ -1,25 +1,32 @@
 public import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A real `assay serve` process on a free loopback port, for replica and crash tests.
+/// A real `assay serve` process on a loopback port the kernel picks, for replica and crash tests.
+///
+/// The process binds port 0 and the harness reads the bound port from its "listening" log line: choosing a free
+/// port up front races with every other test that does the same, and a process that lost the race would look
+/// healthy by answering through someone else's server.
 public final class ServeProcess: @unchecked Sendable {
-    public let port: Int
     public let process = Process()
     let log: URL
+    private let boundPort = Mutex<Int?>(nil)
+
+    /// The port the process listens on, once ``waitUntilHealthy(timeout:)`` returned.
+    public var port: Int { boundPort.withLock { $0 } ?? 0 }
 
     /// The service URL.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts `assay serve --port <free> arguments…` with `environment` added, in `directory`.
-    public init(arguments: [String], environment: [String: String], directory: URL, port: Int? = nil) throws {
-        self.port = try port ?? Self.freePort()
-        log = directory.appendingPathComponent("serve-\(self.port)-\(UUID().uuidString.prefix(8)).log")
+    /// Starts `assay serve --port 0 arguments…` with `environment` added, in `directory`.
+    public init(arguments: [String], environment: [String: String], directory: URL) throws {
+        log = directory.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = AssayProcess.executable
-        process.arguments = ["serve", "--port", String(self.port), "--log-level", "warning"] + arguments
+        process.arguments = ["serve", "--port", "0", "--log-level", "notice"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.currentDirectoryURL = directory
         process.standardOutput = handle
@@ -35,10 +42,24 @@ public final class ServeProcess: @unchecked Sendable {
             guard process.isRunning else {
                 throw ServeProcessError.exited(status: process.terminationStatus, log: output)
             }
-            if (try? RawSocket.get(port: port, path: "/healthz"))?.hasPrefix("HTTP/1.1 200") == true { return }
+            if let port = listeningPort(),
+                (try? RawSocket.get(port: port, path: "/healthz"))?.hasPrefix("HTTP/1.1 200") == true
+            {
+                boundPort.withLock { $0 = port }
+                return
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw ServeProcessError.notHealthy(log: output)
+    }
+
+    /// The port from the "listening" line the server logs once it is bound.
+    func listeningPort() -> Int? {
+        for line in output.split(separator: "\n") where line.hasSuffix(" listening") {
+            guard let field = line.split(separator: " ").first(where: { $0.hasPrefix("port=") }) else { continue }
+            return Int(field.dropFirst("port=".count))
+        }
+        return nil
     }
 
     /// What the process printed.
@@ -61,26 +82,6 @@ public final class ServeProcess: @unchecked Sendable {
     }
 
     deinit { kill() }
-
-    /// A port nothing listens on right now.
-    public static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
-                guard bind(fd, pointer, length) == 0 else { return -1 }
-                return getsockname(fd, pointer, &length)
-            }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
 
 /// Why a served process did not come up.
