@@ -7,6 +7,15 @@ cd "$(dirname "$0")/.."
 export ASSAY_VECTORS="${ASSAY_VECTORS:-$(pwd)/../shared/vectors}"
 export ASSAY_OPA_CONFORMANCE="${ASSAY_OPA_CONFORMANCE:-$(pwd)/../shared/opa-conformance}"
 
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# SQLite's headers and library: the Storage module links the system libsqlite3 (Debian's libsqlite3-dev).
+if [ ! -f /usr/include/sqlite3.h ]; then
+    echo "== installing libsqlite3-dev (the embedded store links the system SQLite)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libsqlite3-dev
+fi
+
 # Python libraries for the independent cross-checks (PyPI).
 if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
     echo "== installing PyJWT, jwcrypto and cryptography for the interop checks"

@@ -57,7 +57,7 @@ public struct AssayClient: Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body.compactText))
+            request.body = .bytes(ByteBuffer(bytes: body.compactBytes))
         }
         let bytes: [UInt8]
         let status: Int

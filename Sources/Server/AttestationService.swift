@@ -79,7 +79,7 @@ struct AttestationService: Sendable {
         let audit = try await store.appendAudit(
             AuditRecord(
                 at: now, kind: "attest", client: client, tee: request.tee.rawValue, nonce: nonce, outcome: status,
-                claimsSHA256: Hex.encode(SHA256.hash(data: Array(JSONValue.object(verdict.claims).compactText.utf8))),
+                claimsSHA256: Hex.encode(SHA256.hash(data: JSONValue.object(verdict.claims).compactBytes)),
                 policyID: outcome.appraisal.policyID, policySHA256: outcome.appraisal.policyDigest,
                 detail: JSONValue.object([
                     "failures": .array(verdict.failures.map(\.json)),

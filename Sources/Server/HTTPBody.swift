@@ -32,7 +32,7 @@ enum HTTPBody {
     {
         Response(
             status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: json.compactText)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.compactBytes)))
     }
 
     /// The problem+json response for a problem.

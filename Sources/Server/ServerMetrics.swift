@@ -9,6 +9,16 @@ public final class ServerMetrics: Sendable {
 
     public init() {}
 
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "assay", subsystem: "http", metricName: "requests", unitName: "total",
+        helpText: "HTTP requests by method, route and status") }
+    static var latency: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "assay", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+        helpText: "HTTP request latency by method and route") }
+    static var verifications: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "assay", metricName: "verifications", unitName: "total",
+        helpText: "Evidence verifications by TEE and outcome") }
+
     static let latencyBuckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
         .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(1000),
@@ -17,18 +27,17 @@ public final class ServerMetrics: Sendable {
     /// Counts a finished HTTP request and records its latency.
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
         registry.makeCounter(
-            name: "assay_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))]
+            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
-            name: "assay_http_request_duration_seconds", labels: [("method", method), ("route", route)],
-            buckets: Self.latencyBuckets
+            descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets
         ).record(duration)
     }
 
     /// Counts a verification by TEE and outcome (`affirming`, `warning`, `contraindicated`, `none`, `rejected`,
     /// `malformed`).
     func recordVerification(tee: String, outcome: String) {
-        registry.makeCounter(name: "assay_verifications_total", labels: [("tee", tee), ("outcome", outcome)]).increment()
+        registry.makeCounter(descriptor: Self.verifications, labels: [("tee", tee), ("outcome", outcome)]).increment()
     }
 
     /// The exposition text.

@@ -9,7 +9,7 @@ public enum StoreFactory {
     {
         switch location {
         case .sqlite(let path):
-            return (try await SQLiteStore.open(path: path, fullSync: sqliteFullSync, logger: logger), nil)
+            return (try await SQLiteStore.open(path: path, fullSync: sqliteFullSync), nil)
         case .postgres(let host, let port, let user, let password, let database, let tls):
             let store = try PostgresStore(
                 host: host, port: port, user: user, password: password, database: database, tls: tls, logger: logger)
