@@ -11,13 +11,13 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Any other compile-time error (`rego_compile_error`).
     case compile(message: String, location: SourceLocation)
     /// A complete rule, function or object produced conflicting values (`eval_conflict_error`).
-    case conflict(message: String, location: SourceLocation?)
+    case conflict(message: String, location: SourceLocation? = nil)
     /// An operand of the wrong type at run time (`eval_type_error`).
-    case evalType(message: String, location: SourceLocation?)
+    case evalType(message: String, location: SourceLocation? = nil)
     /// A built-in function failed (`eval_builtin_error`).
-    case builtin(name: String, message: String, location: SourceLocation?)
+    case builtin(name: String, message: String, location: SourceLocation? = nil)
     /// A configured bound was reached (`eval_limit_error`).
-    case limitExceeded(limit: String, bound: Int, location: SourceLocation?)
+    case limitExceeded(limit: String, bound: Int, location: SourceLocation? = nil)
     /// Input or data could not be read (`invalid_input`).
     case invalidInput(message: String)
 

@@ -27,4 +27,22 @@ struct WithModifier: Sendable {
     var target: Term
     var value: Term
     var location: SourceLocation
+    /// What the target replaces, set by the compiler.
+    var resolved: WithTarget?
+    /// The function that replaces a function target, when the value names one.
+    var replacement: FunctionReplacement?
+}
+
+/// A function standing in for another under `with`.
+enum FunctionReplacement: Sendable {
+    case builtin(Builtin)
+    case function([String])
+}
+
+/// The document or function a `with` modifier replaces.
+enum WithTarget: Sendable {
+    case input([String])
+    case data([String])
+    case builtin(String)
+    case function([String])
 }

@@ -1,0 +1,22 @@
+/// A lexical scope mapping variable names to frame slots; closures get child scopes.
+final class Scope {
+    let parent: Scope?
+    private(set) var names: [String: Int] = [:]
+    /// Names declared with `some` or `:=` in this scope (so a second `:=` is an error).
+    private(set) var declared: Set<String> = []
+
+    init(parent: Scope?) { self.parent = parent }
+
+    /// The slot for `name` in this scope or an enclosing one.
+    func lookup(_ name: String) -> Int? {
+        if let slot = names[name] { return slot }
+        return parent?.lookup(name)
+    }
+
+    /// The slot for `name` in this scope only.
+    func local(_ name: String) -> Int? { names[name] }
+
+    func bind(_ name: String, to slot: Int) { names[name] = slot }
+
+    func markDeclared(_ name: String) { declared.insert(name) }
+}
