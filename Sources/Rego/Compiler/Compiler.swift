@@ -211,6 +211,9 @@ struct Compiler {
             for e in body { e.allSlots(into: &bound) }
             for e in body { bound.formUnion(checker.outputs(of: e, safe: bound)) }
             for head in [part.value] + part.dynamic + [part.key].compactMap({ $0 }) {
+                checker.refOutputs(head, safe: bound, into: &bound)
+            }
+            for head in [part.value] + part.dynamic + [part.key].compactMap({ $0 }) {
                 var vars = Set<Int>()
                 head.slots(into: &vars)
                 if let slot = vars.subtracting(bound).min() {

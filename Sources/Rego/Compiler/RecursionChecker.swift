@@ -84,9 +84,11 @@ struct RecursionChecker {
         case .data:
             root.forEachNode { if $0.hasRules { edges.insert($0.id) } }
         case .ref(let head, let path):
-            collect(head, into: &edges)
             for p in path { collect(p, into: &edges) }
-            guard case .data = head.kind else { return }
+            guard case .data = head.kind else {
+                collect(head, into: &edges)
+                return
+            }
             var node = root
             for p in path {
                 guard case .scalar(.string(let s)) = p.kind else { break }

@@ -22,7 +22,7 @@ struct Resolver {
     }
 
     /// Declares the variables of a pattern (`:=` left side, `some`, function arguments).
-    mutating func declare(_ pattern: Term, in scope: Scope, assignment: Bool) throws(RegoError) {
+    mutating func declare(_ pattern: Term, in scope: Scope, assignment: Bool, at index: Int = -1) throws(RegoError) {
         var failure: RegoError?
         pattern.forEachVariableName { name, location in
             guard failure == nil, name != "_" else { return }
@@ -38,21 +38,22 @@ struct Resolver {
                 scope.bind(name, to: newSlot(name))
             }
             scope.markDeclared(name)
+            scope.noteDeclaration(name, at: index)
         }
         if let failure { throw failure }
     }
 
     /// Allocates slots for the declared and free variables of a body in `scope`.
     mutating func prepare(_ body: [Expr], in scope: Scope, extraTerms: [Term] = []) throws(RegoError) {
-        for e in body {
+        for (index, e) in body.enumerated() {
             switch e.kind {
             case .some(let terms):
-                for t in terms { try declare(t, in: scope, assignment: false) }
+                for t in terms { try declare(t, in: scope, assignment: false, at: index) }
             case .assign(let lhs, _):
-                try declare(lhs, in: scope, assignment: true)
+                try declare(lhs, in: scope, assignment: true, at: index)
             case .someIn(let key, let value, _):
-                if let key { try declare(key, in: scope, assignment: false) }
-                try declare(value, in: scope, assignment: false)
+                if let key { try declare(key, in: scope, assignment: false, at: index) }
+                try declare(value, in: scope, assignment: false, at: index)
             default:
                 break
             }
@@ -76,7 +77,9 @@ struct Resolver {
     mutating func resolveBody(_ body: [Expr], in scope: Scope) throws(RegoError) -> [Expr] {
         var out: [Expr] = []
         out.reserveCapacity(body.count)
-        for e in body {
+        defer { scope.cursor = Int.max }
+        for (index, e) in body.enumerated() {
+            scope.cursor = index
             var r = e
             switch e.kind {
             case .some:

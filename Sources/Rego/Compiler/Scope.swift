@@ -7,10 +7,26 @@ final class Scope {
 
     init(parent: Scope?) { self.parent = parent }
 
+    /// The body index at which each `:=`/`some` name was declared.
+    private var declaredAt: [String: Int] = [:]
+    /// The index of the expression being resolved; later declarations are not yet visible
+    /// to closures.
+    var cursor = Int.max
+
     /// The slot for `name` in this scope or an enclosing one.
     func lookup(_ name: String) -> Int? {
         if let slot = names[name] { return slot }
-        return parent?.lookup(name)
+        return parent?.lookupFromClosure(name)
+    }
+
+    private func lookupFromClosure(_ name: String) -> Int? {
+        if let slot = names[name], (declaredAt[name] ?? -1) <= cursor { return slot }
+        return parent?.lookupFromClosure(name)
+    }
+
+    /// Records that `name` is declared by the expression at `index`.
+    func noteDeclaration(_ name: String, at index: Int) {
+        if declaredAt[name] == nil { declaredAt[name] = index }
     }
 
     /// The slot for `name` in this scope only.

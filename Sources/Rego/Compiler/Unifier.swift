@@ -42,7 +42,7 @@ struct Unifier {
             }
         case .builtinCall, .functionCall, .template:
             return allSafe(term)
-        case .arrayComprehension, .setComprehension, .objectComprehension, .scalar:
+        case .arrayComprehension, .setComprehension, .objectComprehension, .scalar, .data, .input:
             return true
         default:
             return false

@@ -59,6 +59,10 @@ extension Evaluator {
             }
         case .every(let key, let value, let domain, let body):
             return try evalTerm(domain, frame) { (d: Value) throws(RegoError) -> Bool in
+                switch d {
+                case .array, .object, .set: break
+                default: return true
+                }
                 var holds = true
                 _ = try self.forEachEntry(d, expr.location) { (dk: Value, dv: Value) throws(RegoError) -> Bool in
                     var satisfied = false

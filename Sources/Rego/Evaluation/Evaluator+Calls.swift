@@ -45,16 +45,19 @@ extension Evaluator {
         switch mock {
         case .value(let v):
             return v
-        case .replacement(.builtin(let b)):
+        case .replacement(let replacement):
             let saved = state.mocks
-            state.mocks[b.name] = nil
-            defer { state.mocks = saved }
-            return try callBuiltin(b, Array(args.prefix(b.arity)), location)
-        case .replacement(.function(let path)):
-            let saved = state.mocks
-            state.mocks["data." + path.joined(separator: ".")] = nil
-            defer { state.mocks = saved }
-            return try callFunction(path, args, location)
+            let savedCache = state.cache
+            state.mocks = [:]
+            state.cache = [:]
+            defer {
+                state.mocks = saved
+                state.cache = savedCache
+            }
+            switch replacement {
+            case .builtin(let b): return try callBuiltin(b, Array(args.prefix(b.arity)), location)
+            case .function(let path): return try callFunction(path, args, location)
+            }
         }
     }
 }

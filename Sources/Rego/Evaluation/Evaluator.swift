@@ -23,6 +23,8 @@ final class Evaluator {
     var state: State
     private var steps = 0
     private var depth = 0
+    /// Evaluation stops before the stack pointer goes below this address.
+    private let stackFloor = StackGuard.floor()
 
     init(policy: CompiledPolicy, input: Value?, data: Value, context: BuiltinContext, strictBuiltinErrors: Bool) {
         self.policy = policy
@@ -39,14 +41,17 @@ final class Evaluator {
         if steps > limits.maxEvaluationSteps {
             throw .limitExceeded(limit: "maxEvaluationSteps", bound: limits.maxEvaluationSteps, location: location)
         }
+        if steps & 15 == 0, StackGuard.currentAddress() < stackFloor {
+            throw .limitExceeded(limit: "maxCallDepth", bound: depth, location: location)
+        }
     }
 
     /// Runs `body` one call level deeper, failing beyond the depth bound.
     func nested<T>(_ location: SourceLocation?, _ body: () throws(RegoError) -> T) throws(RegoError) -> T {
         depth += 1
         defer { depth -= 1 }
-        if depth > limits.maxCallDepth {
-            throw .limitExceeded(limit: "maxCallDepth", bound: limits.maxCallDepth, location: location)
+        if depth > limits.maxCallDepth || StackGuard.currentAddress() < stackFloor {
+            throw .limitExceeded(limit: "maxCallDepth", bound: min(depth, limits.maxCallDepth), location: location)
         }
         return try body()
     }

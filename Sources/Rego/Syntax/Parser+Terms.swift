@@ -125,8 +125,9 @@ extension Parser {
                 advance()
                 term = Term(.set([]), start)
             default:
+                let isCall = peek(1).kind == .lparen && !peek(1).spaceBefore
                 if ["not", "some", "with", "else", "import", "package", "default", "as"].contains(token.text)
-                    || (Parser.futureKeywords.contains(token.text) && keywords.contains(token.text))
+                    || (Parser.futureKeywords.contains(token.text) && keywords.contains(token.text) && !isCall)
                 {
                     throw failure("unexpected \(token.text) keyword")
                 }

@@ -133,10 +133,8 @@ struct Parser {
             }
             if path.count == 2 {
                 keywords.formUnion(Parser.futureKeywords)
-            } else if Parser.futureKeywords.contains(path[2]) || path[2] == "and" || path[2] == "or" {
-                keywords.insert(path[2])
             } else {
-                throw .parse(message: "unexpected keyword, must be one of [contains every if in]", location: start)
+                keywords.insert(path[2])
             }
         } else if root == "rego" {
             guard path == ["rego", "v1"] else {
