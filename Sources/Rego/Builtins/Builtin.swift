@@ -9,13 +9,20 @@ public struct Builtin: Sendable {
     public let arity: Int
     /// Whether the result may differ between calls with the same arguments (time, randomness).
     public let isNondeterministic: Bool
+    /// Whether the function yields several results (returned as an array), like `walk`.
+    let isRelation: Bool
     let implementation: Implementation
 
     /// Creates a built-in; `implementation` returns nil for an undefined result.
     public init(name: String, arity: Int, isNondeterministic: Bool = false, implementation: @escaping Implementation) {
+        self.init(name: name, arity: arity, isNondeterministic: isNondeterministic, isRelation: false, implementation: implementation)
+    }
+
+    init(name: String, arity: Int, isNondeterministic: Bool = false, isRelation: Bool, implementation: @escaping Implementation) {
         self.name = name
         self.arity = arity
         self.isNondeterministic = isNondeterministic
+        self.isRelation = isRelation
         self.implementation = implementation
     }
 }

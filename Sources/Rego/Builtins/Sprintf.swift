@@ -3,6 +3,9 @@ import BigInt
 /// Go-style `fmt` formatting for `sprintf`: verbs v s d f e g x X o b c q t and %%, with
 /// flags, width and precision.
 enum Sprintf {
+    /// The largest width or precision honoured, so a format cannot demand unbounded output.
+    static let maxWidth = 10_000
+
     static func format(_ format: String, _ args: [Value]) -> String {
         var out = ""
         var chars = Array(format.unicodeScalars)[...]
@@ -20,7 +23,7 @@ enum Sprintf {
             }
             var width: Int?
             while let d = chars.first, let v = Int(String(d)) {
-                width = (width ?? 0) * 10 + v
+                width = min((width ?? 0) * 10 + v, maxWidth)
                 chars = chars.dropFirst()
             }
             var precision: Int?
@@ -28,7 +31,7 @@ enum Sprintf {
                 chars = chars.dropFirst()
                 precision = 0
                 while let d = chars.first, let v = Int(String(d)) {
-                    precision = (precision ?? 0) * 10 + v
+                    precision = min((precision ?? 0) * 10 + v, maxWidth)
                     chars = chars.dropFirst()
                 }
             }
@@ -116,6 +119,7 @@ enum Sprintf {
             return "%!\(verb)(\(plain(arg)))"
         case "f", "F", "e", "E", "g", "G":
             guard case .number(let n) = arg else { return "%!\(verb)(\(goType(arg))=\(plain(arg)))" }
+            if verb != "f", verb != "F", !n.doubleValue.isFinite { return n.doubleValue < 0 ? "-Inf" : "+Inf" }
             return signed(formatFloat(n, verb, precision), flags)
         case "c":
             if case .number(let n) = arg, let i = n.intValue, let u = Unicode.Scalar(UInt32(clamping: i)) { return String(u) }
@@ -215,6 +219,7 @@ enum Sprintf {
 extension Double {
     /// `floor(log10(self))` for positive finite values.
     var log10Floor: Double {
+        guard isFinite, self > 0 else { return 0 }
         var e = 0.0
         var v = self
         while v >= 10 {

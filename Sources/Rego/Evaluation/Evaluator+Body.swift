@@ -31,6 +31,10 @@ extension Evaluator {
             case .builtinCall(let builtin, let args) where args.count == builtin.arity + 1:
                 return try evalArgs(args, builtin.arity, frame) { (values: [Value]) throws(RegoError) -> Bool in
                     guard let result = try self.callBuiltin(builtin, values, term.location) else { return true }
+                    if builtin.isRelation, case .array(let results) = result {
+                        for r in results where try !self.unify(args[builtin.arity], r, frame, k) { return false }
+                        return true
+                    }
                     return try self.unify(args[builtin.arity], result, frame, k)
                 }
             case .functionCall(let path, let args) where args.count == (policy.functions[path]?.arity ?? -1) + 1:

@@ -55,7 +55,7 @@ extension Evaluator {
                 current = next
             }
             return .value(current)
-        case .builtinCall(let builtin, let args) where args.count == builtin.arity:
+        case .builtinCall(let builtin, let args) where args.count == builtin.arity && !builtin.isRelation:
             var values: [Value] = []
             values.reserveCapacity(args.count)
             for a in args {
@@ -160,6 +160,10 @@ extension Evaluator {
         case .builtinCall(let builtin, let args):
             return try evalArgs(args, builtin.arity, frame) { (values: [Value]) throws(RegoError) -> Bool in
                 guard let result = try self.callBuiltin(builtin, values, term.location) else { return true }
+                if builtin.isRelation, case .array(let results) = result {
+                    for r in results where try !k(r) { return false }
+                    return true
+                }
                 return try k(result)
             }
         case .functionCall(let path, let args):
