@@ -55,7 +55,7 @@ extension BuiltinRegistry {
     /// An integral operand (OPA: "operand N must be integer number but got floating-point number").
     static func integer(_ a: Operands, _ i: Int) throws(RegoError) -> Int {
         let n = try a.number(i)
-        guard n.isInteger else { throw a.failure("operand \(i + 1) must be integer number but got floating-point number") }
+        guard n.isInteger else { throw a.integerError(i) }
         guard let v = n.intValue, abs(v) < Int.max / 2 else { throw a.failure("operand \(i + 1) is out of range") }
         return v
     }

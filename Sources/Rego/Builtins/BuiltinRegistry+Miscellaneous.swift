@@ -2,7 +2,7 @@
 extension BuiltinRegistry {
     private static func flatten(_ items: [Value], into out: inout [Value]) {
         for v in items {
-            if case .array(let inner) = v { flatten(inner, into: &out) } else { out.append(v) }
+            if case .array(let inner) = v { out.append(contentsOf: inner) } else { out.append(v) }
         }
     }
 

@@ -5,8 +5,15 @@ extension BuiltinRegistry {
     /// Strings from a string or an array/set of strings (for the `any_*_match` functions).
     private static func stringList(_ a: Operands, _ i: Int) throws(RegoError) -> [String] {
         if case .string(let s) = a[i] { return [s] }
-        guard a[i].arrayValue != nil || a[i].setValue != nil else { throw a.typeError(i, "one of {array, set, string}") }
-        return try a.strings(i)
+        guard a[i].arrayValue != nil || a[i].setValue != nil else { throw a.typeError(i, "one of {string, set, array}") }
+        var out: [String] = []
+        for v in try a.arrayOrSet(i) {
+            guard case .string(let s) = v else {
+                throw RegoError.evalType(message: "\(a.name): operand \(i + 1) must be \(a[i].typeName) of strings but got \(a[i].typeName) containing \(v.typeName)")
+            }
+            out.append(s)
+        }
+        return out
     }
 
     private static func trimSet(_ s: String, _ cutset: String, left: Bool, right: Bool) -> String {
@@ -82,7 +89,11 @@ extension BuiltinRegistry {
             }
             return .string(out)
         },
-        define("strings.reverse", 1) { a, _ in .string(String(try a.string(0).reversed())) },
+        define("strings.reverse", 1) { a, _ in
+            var out = ""
+            out.unicodeScalars.append(contentsOf: try a.string(0).unicodeScalars.reversed())
+            return .string(out)
+        },
         define("strings.count", 2) { a, _ in
             let s = try a.string(0)
             let t = try a.string(1)
@@ -160,7 +171,9 @@ extension BuiltinRegistry {
         define("format_int", 2) { a, _ in
             let n = try a.number(0)
             let base = try a.number(1)
-            guard let b = base.intValue, [2, 8, 10, 16].contains(b) else { throw a.failure("operand 2 must be one of {2, 8, 10, 16}") }
+            guard let b = base.intValue, [2, 8, 10, 16].contains(b) else {
+                throw RegoError.evalType(message: "format_int: operand 2 must be one of {2, 8, 10, 16}")
+            }
             let i = n.signum < 0 ? n.ceiling : n.floor
             guard let big = i.bigIntValue else { throw a.failure("invalid number") }
             return .string(String(big, radix: b))

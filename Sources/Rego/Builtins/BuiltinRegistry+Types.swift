@@ -20,8 +20,8 @@ extension BuiltinRegistry {
             case .string(let s):
                 if let n = Number(parsing: s) { return .number(n) }
                 let lower = s.lowercased()
-                if ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan"].contains(lower) {
-                    throw a.failure("invalid number \"\(s)\"")
+                if ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan", "-nan", "+nan"].contains(lower) {
+                    throw RegoError.evalType(message: "to_number: operand 1 must be a finite number but got \(s)")
                 }
                 throw a.failure("strconv.ParseFloat: parsing \"\(s)\": invalid syntax")
             default:

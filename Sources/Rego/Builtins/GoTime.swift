@@ -106,9 +106,10 @@ enum GoTime {
         let (s1, o1) = dayCount.multipliedReportingOverflow(by: 86_400)
         let seconds = s1 + c.hour * 3600 + c.minute * 60 + c.second - c.offset
         guard !o1 else { return nil }
-        let (ns, o2) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let borrow = seconds < 0 && c.nanosecond > 0 ? 1 : 0
+        let (ns, o2) = (seconds + borrow).multipliedReportingOverflow(by: 1_000_000_000)
         guard !o2 else { return nil }
-        let (total, o3) = ns.addingReportingOverflow(c.nanosecond)
+        let (total, o3) = ns.addingReportingOverflow(c.nanosecond - borrow * 1_000_000_000)
         return o3 ? nil : total
     }
 

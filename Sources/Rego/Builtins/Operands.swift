@@ -28,10 +28,13 @@ struct Operands {
     /// An integral number that fits a Swift `Int`.
     func int(_ i: Int) throws(RegoError) -> Int {
         let n = try number(i)
-        guard let v = n.intValue else {
-            throw failure("operand \(i + 1) must be integer number but got floating-point number")
-        }
+        guard let v = n.intValue else { throw integerError(i) }
         return v
+    }
+
+    /// OPA's type error for a floating-point number where an integer is needed.
+    func integerError(_ i: Int) -> RegoError {
+        .evalType(message: "\(name): operand \(i + 1) must be integer number but got floating-point number")
     }
 
     func bool(_ i: Int) throws(RegoError) -> Bool {

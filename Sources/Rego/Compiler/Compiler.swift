@@ -57,6 +57,7 @@ struct Compiler {
             }
         }
         for (m, context) in zip(modules, contexts) {
+            try updateNode(m.package) { _ throws(RegoError) in }
             for r in m.rules {
                 try add(r, context: context)
             }
@@ -74,11 +75,11 @@ struct Compiler {
                 nextID += 1
             }
             if rule.isDefault {
-                guard functions[path]?.defaultValue == nil else {
+                guard functions[path]?.defaultRule == nil else {
                     throw .type(message: "multiple default rules data.\(path.joined(separator: ".")) found", location: rule.location)
                 }
-                let value = try constantValue(rule.value)
-                functions[path]?.defaultValue = value
+                let compiled = try compileRule(rule, path: path, dynamic: dynamic, context: context)
+                functions[path]?.defaultRule = compiled
             } else {
                 let compiled = try compileRule(rule, path: path, dynamic: dynamic, context: context)
                 functions[path]?.rules.append(compiled)
@@ -90,25 +91,17 @@ struct Compiler {
             guard dynamic.isEmpty else {
                 throw .type(message: "default rules must not have variables in their head", location: rule.location)
             }
-            let value = try constantValue(rule.value)
+            let compiled = try compileRule(rule, path: path, dynamic: dynamic, context: context)
             try updateNode(path) { node throws(RegoError) in
-                guard node.defaultValue == nil else {
+                guard node.defaultRule == nil else {
                     throw .type(message: "multiple default rules \((["data"] + path).joined(separator: ".")) found", location: rule.location)
                 }
-                node.defaultValue = value
-                node.defaultLocation = rule.location
+                node.defaultRule = compiled
             }
             return
         }
         let compiled = try compileRule(rule, path: path, dynamic: dynamic, context: context)
         try updateNode(path) { node throws(RegoError) in node.rules.append(compiled) }
-    }
-
-    private func constantValue(_ term: Term) throws(RegoError) -> Value {
-        guard let v = Compiler.constant(term) else {
-            throw .type(message: "default rule value cannot contain variables, references or calls", location: term.location)
-        }
-        return v
     }
 
     /// The value of a constant term.
@@ -253,7 +246,7 @@ struct Compiler {
             for r in node.rules where r.kind != first.kind {
                 throw .type(message: "conflicting rules data.\(path.joined(separator: ".")) found", location: r.location)
             }
-            if node.defaultValue != nil, first.kind != .complete {
+            if node.defaultRule != nil, first.kind != .complete {
                 throw .type(message: "conflicting rules data.\(path.joined(separator: ".")) found", location: first.location)
             }
             if first.kind == .complete || first.kind == .partialSet, !node.children.isEmpty,

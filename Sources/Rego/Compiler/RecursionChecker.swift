@@ -91,6 +91,7 @@ struct RecursionChecker {
             }
             var node = root
             for p in path {
+                if case .scalar(let v) = p.kind, v.stringValue == nil { return }
                 guard case .scalar(.string(let s)) = p.kind else { break }
                 guard let child = node.children[s] else { return }
                 node = child

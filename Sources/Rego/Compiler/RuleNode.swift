@@ -5,19 +5,18 @@ struct RuleNode: Sendable {
     var id: Int
     var children: [String: RuleNode] = [:]
     var rules: [CompiledRule] = []
-    /// The value of `default p := v`.
-    var defaultValue: Value?
-    var defaultLocation: SourceLocation?
+    /// `default p := v`, evaluated when no other rule applies.
+    var defaultRule: CompiledRule?
     /// Whether a function is defined at this path (its node has no document).
     var isFunction = false
 
     init(id: Int) { self.id = id }
 
     /// Whether any rule defines this node's document.
-    var hasRules: Bool { !rules.isEmpty || defaultValue != nil }
+    var hasRules: Bool { !rules.isEmpty || defaultRule != nil }
 
     /// The kind of document the node's rules define.
-    var kind: Rule.Kind? { rules.first?.kind ?? (defaultValue != nil ? .complete : nil) }
+    var kind: Rule.Kind? { rules.first?.kind ?? (defaultRule != nil ? .complete : nil) }
 
     /// The node at `path` below this one.
     func node(at path: ArraySlice<String>) -> RuleNode? {
@@ -40,5 +39,5 @@ struct FunctionGroup: Sendable {
     var path: [String]
     var arity: Int
     var rules: [CompiledRule] = []
-    var defaultValue: Value?
+    var defaultRule: CompiledRule?
 }

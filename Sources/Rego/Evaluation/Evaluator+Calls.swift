@@ -37,7 +37,10 @@ extension Evaluator {
                     result = v
                 }
             }
-            return result ?? group.defaultValue
+            if result == nil, let fallback = group.defaultRule {
+                try evalFunctionChain(fallback, args) { (v: Value) throws(RegoError) in result = v }
+            }
+            return result
         }
     }
 

@@ -26,7 +26,10 @@ extension Evaluator {
                     result = v
                 }
             }
-            return result ?? node.defaultValue
+            if result == nil, let fallback = node.defaultRule {
+                try evalCompleteChain(fallback) { (v: Value) throws(RegoError) in result = v }
+            }
+            return result
         case .partialSet:
             var items: [Value] = []
             for rule in node.rules {

@@ -68,7 +68,8 @@ extension Evaluator {
         }
         if node.isFunction { return true }
         if node.hasRules {
-            guard let doc = try document(node, location, path: absolute) else { return true }
+            let doc = base == nil ? try document(node, location, path: absolute) : base
+            guard let doc else { return true }
             return try walkValue(doc, path, i, frame, location, k)
         }
         if i == path.count {
@@ -110,12 +111,20 @@ extension Evaluator {
         _ node: RuleNode, _ base: Value?, _ key: Value, _ path: [Term], _ i: Int, _ absolute: [String],
         _ frame: Frame, _ location: SourceLocation, _ k: ValueContinuation
     ) throws(RegoError) -> Bool {
-        let baseChild = base?.member(key)
+        let baseChild = Evaluator.baseMember(base, key)
         if case .string(let s) = key, let child = node.children[s] {
             return try evalData(child, baseChild, path, i + 1, absolute + [s], frame, location, k)
         }
         guard let baseChild else { return true }
         return try walkValue(baseChild, path, i + 1, frame, location, k)
+    }
+
+    /// A member of base data; number keys also find the object key with the same text.
+    static func baseMember(_ base: Value?, _ key: Value) -> Value? {
+        guard let base else { return nil }
+        if let v = base.member(key) { return v }
+        if case .number(let n) = key, case .object = base { return base.member(.string(n.description)) }
+        return nil
     }
 
     /// The document at a tree node: rule results, or an object of base data and children.
@@ -129,6 +138,7 @@ extension Evaluator {
         for name in node.children.keys.sorted() {
             guard let child = node.children[name] else { continue }
             let key = Value.string(name)
+            if object[key] != nil { continue }
             if let v = try materialize(child, base?.member(key), location, path: path.map { $0 + [name] }) {
                 object.set(key, v)
             }

@@ -87,7 +87,8 @@ extension Evaluator {
     private func directData(_ node: RuleNode, _ base: Value?, _ keys: ArraySlice<Value>, _ location: SourceLocation) throws(RegoError) -> DirectResult {
         if node.isFunction { return .undefined }
         if node.hasRules {
-            guard let doc = try document(node, location, path: nil) else { return .undefined }
+            let doc = base == nil ? try document(node, location, path: nil) : base
+            guard let doc else { return .undefined }
             var current = doc
             for key in keys {
                 guard let next = current.member(key) else { return .undefined }
@@ -99,7 +100,7 @@ extension Evaluator {
             guard let v = try materialize(node, base, location, path: nil) else { return .undefined }
             return .value(v)
         }
-        let baseChild = base?.member(key)
+        let baseChild = Evaluator.baseMember(base, key)
         if case .string(let s) = key, let child = node.children[s] {
             return try directData(child, baseChild, keys.dropFirst(), location)
         }

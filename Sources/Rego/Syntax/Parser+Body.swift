@@ -38,6 +38,12 @@ extension Parser {
         if token.kind == .identifier, token.text == "not", peek(1).kind != .dot || peek(1).spaceBefore {
             negated = true
             advance()
+            if token.kind == .lbrace, keywords.contains("not") {
+                let body = try parseBraceBody()
+                let exists = Term(.arrayComprehension(Term(.scalar(.bool(true)), start), body), start)
+                let first = Term(.ref(exists, [Term(.scalar(.int(0)), start)]), start)
+                return try withModifiers(Expr(kind: .term(first), negated: true, location: start))
+            }
         }
         var expr = try parseExpression(start: start)
         expr.negated = negated

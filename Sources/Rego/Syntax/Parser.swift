@@ -204,7 +204,7 @@ struct Parser {
         } else {
             hasValue = false
         }
-        let dynamicHead = head.dropFirst().contains { $0.scalarValue == nil }
+        let dynamicHead = head.dropFirst().contains { $0.scalarValue?.stringValue == nil }
         if rule.kind == .complete, dynamicHead {
             if version == .v0, !hasValue, head.count == 2 {
                 rule.kind = .partialSet
