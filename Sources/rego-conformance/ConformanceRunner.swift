@@ -81,7 +81,9 @@ struct ConformanceRunner {
                 return outcome(error.code == code, "want \(code), got \(error)")
             }
             if c.wantResult == nil, let message = c.wantError {
-                return outcome(error.message.contains(message), "want error containing \(message), got \(error)")
+                let location = error.location.map { "\($0.file):\($0.line): " } ?? ""
+                let text = "\(location)\(error.code): \(error.message)"
+                return outcome(text.contains(message), "want error containing \(message), got \(text)")
             }
             return outcome(false, "unexpected error \(error)")
         }

@@ -44,8 +44,10 @@ extension BuiltinRegistry {
         define("numbers.range_step", 3) { a, ctx in
             let from = try integer(a, 0)
             let to = try integer(a, 1)
-            let step = try integer(a, 2)
-            guard step > 0 else { throw a.failure("step must be a positive integer") }
+            let stepNumber = try a.number(2)
+            guard stepNumber.isInteger else { throw a.integerError(2) }
+            guard stepNumber.signum > 0 else { throw a.failure("step must be a positive integer") }
+            let step = stepNumber.intValue.map { min($0, Int.max / 4) } ?? Int.max / 4
             try checkOutput(abs(to - from) / step + 1, ctx, a)
             let signed = from <= to ? step : -step
             return .array(stride(from: from, through: to, by: signed).map { .int($0) })

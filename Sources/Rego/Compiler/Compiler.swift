@@ -141,7 +141,7 @@ struct Compiler {
     private mutating func updateNode(_ path: [String], _ change: (inout RuleNode) throws(RegoError) -> Void) throws(RegoError) {
         var counter = nextID
         try Compiler.update(&root, path[...], &counter, change)
-        nextID = counter
+        nextID = counter + 1
     }
 
     private static func update(

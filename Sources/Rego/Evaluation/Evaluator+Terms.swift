@@ -106,7 +106,7 @@ extension Evaluator {
         }
         guard var current = baseChild else { return .undefined }
         for k in keys.dropFirst() {
-            guard let next = current.member(k) else { return .undefined }
+            guard let next = Evaluator.baseMember(current, k) else { return .undefined }
             current = next
         }
         return .value(current)
