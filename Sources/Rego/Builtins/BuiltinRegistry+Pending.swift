@@ -3,5 +3,4 @@ extension BuiltinRegistry {
     static let glob: [Builtin] = []
     static let net: [Builtin] = []
     static let crypto: [Builtin] = []
-    static let units: [Builtin] = []
 }
