@@ -79,8 +79,9 @@ struct Lexer {
         }
         switch c {
         case "\"":
+            let start = location()
             advance()
-            return (.string, try scanQuoted(terminator: "\""))
+            return (.string, try scanQuoted(terminator: "\"", start: start))
         case "`":
             advance()
             var s = ""
@@ -194,8 +195,7 @@ struct Lexer {
         return value
     }
 
-    private mutating func scanQuoted(terminator: Unicode.Scalar) throws(RegoError) -> String {
-        let start = location()
+    private mutating func scanQuoted(terminator: Unicode.Scalar, start: SourceLocation) throws(RegoError) -> String {
         var s = ""
         while let c = peek() {
             if c == terminator {
