@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .target(
@@ -37,6 +38,12 @@ let package = Package(
             name: "RegoTests",
             dependencies: ["Rego", "rego-conformance"],
             exclude: ["conformance-pass-list.txt"]
+        ),
+        .executableTarget(
+            name: "RegoBenchmarks",
+            dependencies: ["Rego", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/RegoBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]
 )

@@ -33,26 +33,31 @@ extension BuiltinRegistry {
         define("round", 1) { a, _ in .number(try a.number(0).roundedToInteger) },
         define("ceil", 1) { a, _ in .number(try a.number(0).ceiling) },
         define("floor", 1) { a, _ in .number(try a.number(0).floor) },
-        define("numbers.range", 2) { a, ctx in
-            let from = try integer(a, 0)
-            let to = try integer(a, 1)
-            let count = abs(to - from) + 1
-            try checkOutput(count, ctx, a)
-            let step = from <= to ? 1 : -1
-            return .array(stride(from: from, through: to, by: step).map { .int($0) })
-        },
+        define("numbers.range", 2) { a, ctx in try range(a, ctx, step: 1) },
         define("numbers.range_step", 3) { a, ctx in
-            let from = try integer(a, 0)
-            let to = try integer(a, 1)
-            let stepNumber = try a.number(2)
-            guard stepNumber.isInteger else { throw a.integerError(2) }
-            guard stepNumber.signum > 0 else { throw a.failure("step must be a positive integer") }
-            let step = stepNumber.intValue.map { min($0, Int.max / 4) } ?? Int.max / 4
-            try checkOutput(abs(to - from) / step + 1, ctx, a)
-            let signed = from <= to ? step : -step
-            return .array(stride(from: from, through: to, by: signed).map { .int($0) })
+            let step = try a.number(2)
+            guard step.isInteger else { throw a.integerError(2) }
+            guard step.signum > 0 else { throw a.failure("step must be a positive integer") }
+            return try range(a, ctx, step: step.intValue ?? Int.max / 4)
         },
     ]
+
+    /// The integers from operand 1 to operand 2 (inclusive, either direction) by `step`.
+    private static func range(_ a: Operands, _ context: BuiltinContext, step: Int) throws(RegoError) -> Value {
+        let from = try integer(a, 0)
+        let to = try integer(a, 1)
+        let stride = min(step, Int.max / 4)
+        let count = abs(to - from) / stride + 1
+        try checkOutput(count, context, a)
+        var items: [Value] = []
+        items.reserveCapacity(count)
+        var current = from
+        for _ in 0..<count {
+            items.append(.int(current))
+            current += from <= to ? stride : -stride
+        }
+        return .array(items)
+    }
 
     /// An integral operand (OPA: "operand N must be integer number but got floating-point number").
     static func integer(_ a: Operands, _ i: Int) throws(RegoError) -> Int {

@@ -8,7 +8,7 @@ public struct BuiltinRegistry: Sendable {
         (BuiltinRegistry.comparison + BuiltinRegistry.arithmetic + BuiltinRegistry.aggregates
             + BuiltinRegistry.types + BuiltinRegistry.strings + BuiltinRegistry.collections
             + BuiltinRegistry.encoding + BuiltinRegistry.bits + BuiltinRegistry.time
-            + BuiltinRegistry.semver + BuiltinRegistry.regex + BuiltinRegistry.glob
+            + BuiltinRegistry.semver + BuiltinRegistry.regex
             + BuiltinRegistry.net + BuiltinRegistry.crypto + BuiltinRegistry.units
             + BuiltinRegistry.miscellaneous).map { ($0.name, $0) },
         uniquingKeysWith: { first, _ in first }))

@@ -1,13 +1,15 @@
 /// Bodies and expressions: conjunction, negation, `some … in`, `every` and calls with outputs.
 extension Evaluator {
-    func evalBody(_ body: [Expr], _ index: Int, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalBody<F: Frame>(_ body: [Expr], _ index: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if index == body.count { return try k() }
         return try evalExpr(body[index], frame) { () throws(RegoError) -> Bool in
             try self.evalBody(body, index + 1, frame, k)
         }
     }
 
-    func evalExpr(_ expr: Expr, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalExpr<F: Frame>(_ expr: Expr, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         try step(expr.location)
         if !expr.withs.isEmpty {
             return try evalWith(expr, frame, k)
@@ -24,7 +26,8 @@ extension Evaluator {
     }
 
     /// Evaluates an expression ignoring its `not` and `with` modifiers.
-    func evalPlain(_ expr: Expr, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalPlain<F: Frame>(_ expr: Expr, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         switch expr.kind {
         case .term(let term):
             switch term.kind {
@@ -97,7 +100,8 @@ extension Evaluator {
     }
 
     /// Evaluates the first `count` argument terms, enumerating all combinations.
-    func evalArgs(_ args: [Term], _ count: Int, _ frame: Frame, _ k: ([Value]) throws(RegoError) -> Bool) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalArgs<F: Frame>(_ args: [Term], _ count: Int, _ frame: F, _ k: ([Value]) throws(RegoError) -> Bool) throws(RegoError) -> Bool {
         var values: [Value] = []
         values.reserveCapacity(count)
         var direct = true
@@ -114,8 +118,9 @@ extension Evaluator {
         return try evalArgsCPS(args, count, [], frame, k)
     }
 
-    private func evalArgsCPS(
-        _ args: [Term], _ count: Int, _ values: [Value], _ frame: Frame,
+    @_semantics("optimize.sil.specialize.generic.never")
+    private func evalArgsCPS<F: Frame>(
+        _ args: [Term], _ count: Int, _ values: [Value], _ frame: F,
         _ k: ([Value]) throws(RegoError) -> Bool
     ) throws(RegoError) -> Bool {
         if values.count == count { return try k(values) }

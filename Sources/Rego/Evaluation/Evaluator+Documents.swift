@@ -115,7 +115,8 @@ extension Evaluator {
         }
     }
 
-    private func unifyArguments(_ terms: [Term], _ values: [Value], _ i: Int, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    private func unifyArguments<F: Frame>(_ terms: [Term], _ values: [Value], _ i: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if i == terms.count { return try k() }
         return try unify(terms[i], values[i], frame) { () throws(RegoError) -> Bool in
             try self.unifyArguments(terms, values, i + 1, frame, k)

@@ -1,7 +1,8 @@
 /// References: walking values, iterating over unbound path variables, and descending the
 /// rule tree merged with base data.
 extension Evaluator {
-    func evalRef(_ head: Term, _ path: [Term], _ frame: Frame, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalRef<F: Frame>(_ head: Term, _ path: [Term], _ frame: F, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
         switch head.kind {
         case .data:
             return try evalData(policy.root, state.data, path, 0, [], frame, location, k)
@@ -17,7 +18,8 @@ extension Evaluator {
 
     /// Whether a term has an unbound variable in a value position (so it is a pattern to
     /// match rather than a value to compute).
-    func hasUnboundVariable(_ term: Term, _ frame: Frame) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func hasUnboundVariable<F: Frame>(_ term: Term, _ frame: F) -> Bool {
         switch term.kind {
         case .local(let slot, _):
             return frame.slots[slot] == nil
@@ -34,7 +36,8 @@ extension Evaluator {
         }
     }
 
-    func walkValue(_ value: Value, _ path: [Term], _ i: Int, _ frame: Frame, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func walkValue<F: Frame>(_ value: Value, _ path: [Term], _ i: Int, _ frame: F, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
         if i == path.count { return try k(value) }
         let segment = path[i]
         switch try evalDirect(segment, frame) {
@@ -59,8 +62,9 @@ extension Evaluator {
         }
     }
 
-    func evalData(
-        _ node: RuleNode, _ base: Value?, _ path: [Term], _ i: Int, _ absolute: [String], _ frame: Frame,
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalData<F: Frame>(
+        _ node: RuleNode, _ base: Value?, _ path: [Term], _ i: Int, _ absolute: [String], _ frame: F,
         _ location: SourceLocation, _ k: ValueContinuation
     ) throws(RegoError) -> Bool {
         if !state.dataOverrides.isEmpty, let replaced = state.dataOverrides[absolute] {
@@ -107,9 +111,10 @@ extension Evaluator {
         return true
     }
 
-    private func descendData(
+    @_semantics("optimize.sil.specialize.generic.never")
+    private func descendData<F: Frame>(
         _ node: RuleNode, _ base: Value?, _ key: Value, _ path: [Term], _ i: Int, _ absolute: [String],
-        _ frame: Frame, _ location: SourceLocation, _ k: ValueContinuation
+        _ frame: F, _ location: SourceLocation, _ k: ValueContinuation
     ) throws(RegoError) -> Bool {
         let baseChild = Evaluator.baseMember(base, key)
         if case .string(let s) = key, let child = node.children[s] {

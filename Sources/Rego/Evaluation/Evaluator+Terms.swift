@@ -10,7 +10,8 @@ extension Evaluator {
     }
 
     /// Evaluates terms that have at most one value without building continuations.
-    func evalDirect(_ term: Term, _ frame: Frame) throws(RegoError) -> DirectResult {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalDirect<F: Frame>(_ term: Term, _ frame: F) throws(RegoError) -> DirectResult {
         switch term.kind {
         case .scalar(let v):
             return .value(v)
@@ -113,7 +114,8 @@ extension Evaluator {
     }
 
     /// Calls `k` with each value the term can take, binding variables in reference paths.
-    func evalTerm(_ term: Term, _ frame: Frame, _ k: ValueContinuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func evalTerm<F: Frame>(_ term: Term, _ frame: F, _ k: ValueContinuation) throws(RegoError) -> Bool {
         switch try evalDirect(term, frame) {
         case .value(let v): return try k(v)
         case .undefined: return true
@@ -223,7 +225,8 @@ extension Evaluator {
     }
 
     /// Evaluates a template string; undefined expressions render as `<undefined>`.
-    private func evalTemplate(_ parts: [TemplatePart], _ frame: Frame, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    private func evalTemplate<F: Frame>(_ parts: [TemplatePart], _ frame: F, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
         var out = ""
         for part in parts {
             switch part {

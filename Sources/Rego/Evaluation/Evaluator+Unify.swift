@@ -2,7 +2,8 @@
 /// bindings on backtracking.
 extension Evaluator {
     /// Matches `term` against `value`, binding unbound variables for the continuation.
-    func unify(_ term: Term, _ value: Value, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func unify<F: Frame>(_ term: Term, _ value: Value, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         switch term.kind {
         case .local(let slot, _):
             if let bound = frame.slots[slot] {
@@ -34,7 +35,8 @@ extension Evaluator {
         }
     }
 
-    private func unifyElements(_ terms: [Term], _ values: [Value], _ i: Int, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    private func unifyElements<F: Frame>(_ terms: [Term], _ values: [Value], _ i: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if i == terms.count { return try k() }
         return try unify(terms[i], values[i], frame) { () throws(RegoError) -> Bool in
             try self.unifyElements(terms, values, i + 1, frame, k)
@@ -42,7 +44,8 @@ extension Evaluator {
     }
 
     /// Unifies two terms: computes whichever side is not a pattern and matches the other.
-    func unifyTerms(_ a: Term, _ b: Term, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func unifyTerms<F: Frame>(_ a: Term, _ b: Term, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if !hasUnboundVariable(b, frame) {
             return try evalTerm(b, frame) { (v: Value) throws(RegoError) -> Bool in
                 try self.unify(a, v, frame, k)
@@ -74,7 +77,8 @@ extension Evaluator {
         }
     }
 
-    private func unifyPairs(_ pairs: [(Term, Term)], _ i: Int, _ frame: Frame, _ k: Continuation) throws(RegoError) -> Bool {
+    @_semantics("optimize.sil.specialize.generic.never")
+    private func unifyPairs<F: Frame>(_ pairs: [(Term, Term)], _ i: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if i == pairs.count { return try k() }
         return try unifyTerms(pairs[i].0, pairs[i].1, frame) { () throws(RegoError) -> Bool in
             try self.unifyPairs(pairs, i + 1, frame, k)

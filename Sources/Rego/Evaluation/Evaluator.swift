@@ -47,6 +47,7 @@ final class Evaluator {
     }
 
     /// Runs `body` one call level deeper, failing beyond the depth bound.
+    @_semantics("optimize.sil.specialize.generic.never")
     func nested<T>(_ location: SourceLocation?, _ body: () throws(RegoError) -> T) throws(RegoError) -> T {
         depth += 1
         defer { depth -= 1 }
@@ -64,7 +65,8 @@ final class Evaluator {
     }
 
     /// Evaluates a query body, calling `k` with the frame for each solution.
-    func query(_ body: [Expr], frame: Frame, _ k: Continuation) throws(RegoError) {
+    @_semantics("optimize.sil.specialize.generic.never")
+    func query<F: Frame>(_ body: [Expr], frame: F, _ k: Continuation) throws(RegoError) {
         _ = try evalBody(body, 0, frame, k)
     }
 }
