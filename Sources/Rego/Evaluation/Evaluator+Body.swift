@@ -1,6 +1,7 @@
 /// Bodies and expressions: conjunction, negation, `some … in`, `every` and calls with outputs.
 extension Evaluator {
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalBody<F: Frame>(_ body: [Expr], _ index: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if index == body.count { return try k() }
         return try evalExpr(body[index], frame) { () throws(RegoError) -> Bool in
@@ -9,6 +10,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalExpr<F: Frame>(_ expr: Expr, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         try step(expr.location)
         if !expr.withs.isEmpty {
@@ -27,6 +29,7 @@ extension Evaluator {
 
     /// Evaluates an expression ignoring its `not` and `with` modifiers.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalPlain<F: Frame>(_ expr: Expr, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         switch expr.kind {
         case .term(let term):
@@ -101,6 +104,7 @@ extension Evaluator {
 
     /// Evaluates the first `count` argument terms, enumerating all combinations.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalArgs<F: Frame>(_ args: [Term], _ count: Int, _ frame: F, _ k: ([Value]) throws(RegoError) -> Bool) throws(RegoError) -> Bool {
         var values: [Value] = []
         values.reserveCapacity(count)
@@ -119,6 +123,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     private func evalArgsCPS<F: Frame>(
         _ args: [Term], _ count: Int, _ values: [Value], _ frame: F,
         _ k: ([Value]) throws(RegoError) -> Bool

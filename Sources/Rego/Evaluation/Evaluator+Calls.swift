@@ -1,5 +1,6 @@
 /// Calls to built-ins and user functions, honouring `with` replacements and strict mode.
 extension Evaluator {
+    @inline(never)
     func callBuiltin(_ builtin: Builtin, _ args: [Value], _ location: SourceLocation) throws(RegoError) -> Value? {
         if !state.mocks.isEmpty, let mock = state.mocks[builtin.name] {
             return try apply(mock, args, location)
@@ -22,6 +23,8 @@ extension Evaluator {
         }
     }
 
+    @inline(never)
+
     func callFunction(_ path: [String], _ args: [Value], _ location: SourceLocation) throws(RegoError) -> Value? {
         if !state.mocks.isEmpty, let mock = state.mocks["data." + path.joined(separator: ".")] {
             return try apply(mock, args, location)
@@ -43,6 +46,8 @@ extension Evaluator {
             return result
         }
     }
+
+    @inline(never)
 
     private func apply(_ mock: FunctionMock, _ args: [Value], _ location: SourceLocation) throws(RegoError) -> Value? {
         switch mock {

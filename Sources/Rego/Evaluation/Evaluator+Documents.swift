@@ -2,6 +2,7 @@
 /// `with` context), `else` chains, defaults and conflict detection.
 extension Evaluator {
     /// The document the rules at `node` define, or nil when undefined.
+    @inline(never)
     func document(_ node: RuleNode, _ location: SourceLocation, path: [String]?) throws(RegoError) -> Value? {
         if let cached = state.cache[node.id] { return cached }
         var value = try nested(location) { () throws(RegoError) -> Value? in try computeDocument(node, location) }
@@ -13,6 +14,8 @@ extension Evaluator {
         state.cache[node.id] = .some(value)
         return value
     }
+
+    @inline(never)
 
     private func computeDocument(_ node: RuleNode, _ location: SourceLocation) throws(RegoError) -> Value? {
         switch node.kind {
@@ -82,6 +85,7 @@ extension Evaluator {
     }
 
     /// Evaluates a complete rule; its `else` applies only when its body has no solution.
+    @inline(never)
     private func evalCompleteChain(_ rule: CompiledRule, _ emit: (Value) throws(RegoError) -> Void) throws(RegoError) {
         let frame = Frame(size: rule.slotCount)
         var found = false
@@ -98,6 +102,7 @@ extension Evaluator {
     }
 
     /// Evaluates a function definition for the given arguments, then its `else` chain.
+    @inline(never)
     func evalFunctionChain(_ rule: CompiledRule, _ args: [Value], _ emit: (Value) throws(RegoError) -> Void) throws(RegoError) {
         let frame = Frame(size: rule.slotCount)
         var found = false
@@ -116,6 +121,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     private func unifyArguments<F: Frame>(_ terms: [Term], _ values: [Value], _ i: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if i == terms.count { return try k() }
         return try unify(terms[i], values[i], frame) { () throws(RegoError) -> Bool in

@@ -2,6 +2,7 @@
 /// rule tree merged with base data.
 extension Evaluator {
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalRef<F: Frame>(_ head: Term, _ path: [Term], _ frame: F, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
         switch head.kind {
         case .data:
@@ -19,6 +20,7 @@ extension Evaluator {
     /// Whether a term has an unbound variable in a value position (so it is a pattern to
     /// match rather than a value to compute).
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func hasUnboundVariable<F: Frame>(_ term: Term, _ frame: F) -> Bool {
         switch term.kind {
         case .local(let slot, _):
@@ -37,6 +39,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func walkValue<F: Frame>(_ value: Value, _ path: [Term], _ i: Int, _ frame: F, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
         if i == path.count { return try k(value) }
         let segment = path[i]
@@ -63,6 +66,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalData<F: Frame>(
         _ node: RuleNode, _ base: Value?, _ path: [Term], _ i: Int, _ absolute: [String], _ frame: F,
         _ location: SourceLocation, _ k: ValueContinuation
@@ -112,6 +116,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     private func descendData<F: Frame>(
         _ node: RuleNode, _ base: Value?, _ key: Value, _ path: [Term], _ i: Int, _ absolute: [String],
         _ frame: F, _ location: SourceLocation, _ k: ValueContinuation

@@ -11,6 +11,7 @@ extension Evaluator {
 
     /// Evaluates terms that have at most one value without building continuations.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalDirect<F: Frame>(_ term: Term, _ frame: F) throws(RegoError) -> DirectResult {
         switch term.kind {
         case .scalar(let v):
@@ -115,6 +116,7 @@ extension Evaluator {
 
     /// Calls `k` with each value the term can take, binding variables in reference paths.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalTerm<F: Frame>(_ term: Term, _ frame: F, _ k: ValueContinuation) throws(RegoError) -> Bool {
         switch try evalDirect(term, frame) {
         case .value(let v): return try k(v)
@@ -226,6 +228,7 @@ extension Evaluator {
 
     /// Evaluates a template string; undefined expressions render as `<undefined>`.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     private func evalTemplate<F: Frame>(_ parts: [TemplatePart], _ frame: F, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
         var out = ""
         for part in parts {

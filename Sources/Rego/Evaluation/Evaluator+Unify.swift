@@ -3,6 +3,7 @@
 extension Evaluator {
     /// Matches `term` against `value`, binding unbound variables for the continuation.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func unify<F: Frame>(_ term: Term, _ value: Value, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         switch term.kind {
         case .local(let slot, _):
@@ -36,6 +37,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     private func unifyElements<F: Frame>(_ terms: [Term], _ values: [Value], _ i: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if i == terms.count { return try k() }
         return try unify(terms[i], values[i], frame) { () throws(RegoError) -> Bool in
@@ -45,6 +47,7 @@ extension Evaluator {
 
     /// Unifies two terms: computes whichever side is not a pattern and matches the other.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func unifyTerms<F: Frame>(_ a: Term, _ b: Term, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if !hasUnboundVariable(b, frame) {
             return try evalTerm(b, frame) { (v: Value) throws(RegoError) -> Bool in
@@ -78,6 +81,7 @@ extension Evaluator {
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     private func unifyPairs<F: Frame>(_ pairs: [(Term, Term)], _ i: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         if i == pairs.count { return try k() }
         return try unifyTerms(pairs[i].0, pairs[i].1, frame) { () throws(RegoError) -> Bool in

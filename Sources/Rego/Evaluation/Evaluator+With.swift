@@ -1,6 +1,7 @@
 /// `with` modifiers: replace input, data or functions for one expression only.
 extension Evaluator {
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func evalWith<F: Frame>(_ expr: Expr, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         var inner = state
         inner.cache = [:]

@@ -48,6 +48,7 @@ final class Evaluator {
 
     /// Runs `body` one call level deeper, failing beyond the depth bound.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func nested<T>(_ location: SourceLocation?, _ body: () throws(RegoError) -> T) throws(RegoError) -> T {
         depth += 1
         defer { depth -= 1 }
@@ -66,6 +67,7 @@ final class Evaluator {
 
     /// Evaluates a query body, calling `k` with the frame for each solution.
     @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
     func query<F: Frame>(_ body: [Expr], frame: F, _ k: Continuation) throws(RegoError) {
         _ = try evalBody(body, 0, frame, k)
     }

@@ -26,7 +26,7 @@ extension Parser {
         let start = here
         try enter()
         defer { leave() }
-        if token.kind == .identifier, token.text == "some" {
+        if token.kind == .identifier, token.text == "some", !startsReference {
             advance()
             return try withModifiers(try parseSome(start: start))
         }
@@ -35,7 +35,7 @@ extension Parser {
             return try withModifiers(try parseEvery(start: start))
         }
         var negated = false
-        if token.kind == .identifier, token.text == "not", peek(1).kind != .dot || peek(1).spaceBefore {
+        if token.kind == .identifier, token.text == "not", !startsReference {
             negated = true
             advance()
             if token.kind == .lbrace, keywords.contains("not") {
@@ -52,7 +52,7 @@ extension Parser {
 
     private mutating func withModifiers(_ expr: Expr) throws(RegoError) -> Expr {
         var expr = expr
-        while token.kind == .identifier, token.text == "with" {
+        while token.kind == .identifier, token.text == "with", !startsReference {
             let start = here
             advance()
             let target = try parseTerm()

@@ -126,8 +126,8 @@ extension Parser {
                 term = Term(.set([]), start)
             default:
                 let isCall = peek(1).kind == .lparen && !peek(1).spaceBefore
-                if ["not", "some", "with", "else", "import", "package", "default", "as"].contains(token.text)
-                    || (Parser.futureKeywords.contains(token.text) && keywords.contains(token.text) && !isCall)
+                if !startsReference, ["not", "some", "with", "else", "import", "package", "default", "as"].contains(token.text)
+                    || (Parser.futureKeywords.contains(token.text) && keywords.contains(token.text) && !isCall && !startsReference)
                 {
                     throw failure("unexpected \(token.text) keyword")
                 }

@@ -43,8 +43,15 @@ struct Parser {
         failure("unexpected \(token.display) token: expected \(expecting)")
     }
 
+    /// Whether the current identifier starts a reference (`if.foo`, `as[x]`), which makes
+    /// even a keyword an ordinary name.
+    var startsReference: Bool {
+        let next = peek(1)
+        return (next.kind == .dot || next.kind == .lbracket) && !next.spaceBefore
+    }
+
     func isKeyword(_ name: String) -> Bool {
-        guard token.kind == .identifier, token.text == name else { return false }
+        guard token.kind == .identifier, token.text == name, !startsReference else { return false }
         return Parser.futureKeywords.contains(name) ? keywords.contains(name) : true
     }
 
@@ -79,9 +86,9 @@ struct Parser {
                 continue
             }
             guard token.newlineBefore || token.spaceBefore || pos == 0 else { throw unexpected("newline") }
-            if token.kind == .identifier, token.text == "import" {
+            if token.kind == .identifier, token.text == "import", !startsReference {
                 module.imports.append(try parseImport())
-            } else if token.kind == .identifier, token.text == "package" {
+            } else if token.kind == .identifier, token.text == "package", !startsReference {
                 throw failure("unexpected package keyword: expected only one package per module")
             } else {
                 module.rules.append(try parseRule())
@@ -150,12 +157,12 @@ struct Parser {
     mutating func parseRule() throws(RegoError) -> Rule {
         let start = here
         var isDefault = false
-        if token.kind == .identifier, token.text == "default" {
+        if token.kind == .identifier, token.text == "default", !startsReference {
             isDefault = true
             advance()
         }
         guard token.kind == .identifier else { throw unexpected("rule head") }
-        if ["not", "some", "with", "else", "import", "package"].contains(token.text) {
+        if ["not", "some", "with", "else", "import", "package"].contains(token.text), !startsReference {
             throw failure("unexpected \(token.text) keyword: expected rule head")
         }
         var head = [Term(.variable(token.text), here)]
@@ -223,7 +230,7 @@ struct Parser {
         }
         rule.body = try parseRuleBody(start: start)
         var tail: [Rule] = []
-        while token.kind == .identifier, token.text == "else" {
+        while token.kind == .identifier, token.text == "else", !startsReference {
             let elseStart = here
             advance()
             var elseRule = Rule(kind: rule.kind, head: rule.head, value: Term(.scalar(.bool(true)), elseStart), body: [], location: elseStart)
