@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AttestationCore", targets: ["AttestationCore"]),
+        .library(name: "Rego", targets: ["Rego"]),
+        .executable(name: "rego-conformance", targets: ["rego-conformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -26,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -79,7 +83,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage",
+                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -101,7 +105,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "Appraisal", dependencies: ["AttestationCore"], swiftSettings: strict),
+        .target(
+            name: "Rego",
+            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "rego-conformance",
+            dependencies: [
+                "Rego",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Appraisal",
+            dependencies: ["AttestationCore", "Rego", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/default-appraisal.rego")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Tokens",
             dependencies: ["AttestationCore", .product(name: "Crypto", package: "swift-crypto")],
@@ -115,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester",
+                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -169,7 +192,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore"]),
+        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore", "Rego"]),
+        .testTarget(
+            name: "RegoTests",
+            dependencies: ["Rego", "rego-conformance"],
+            exclude: ["conformance-pass-list.txt"]
+        ),
         .testTarget(
             name: "TokensTests",
             dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
@@ -182,6 +210,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore", "AssayTestSupport"]),
+        .testTarget(
+            name: "AssayCLITests",
+            dependencies: ["assay", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ]
 )

@@ -87,6 +87,7 @@ struct AssayRoutes {
             guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty else {
                 throw Problem.invalidRequest("the policy must be non-empty UTF-8 text")
             }
+            try AppraisalPolicies.validate(id: id, text: text)
             let digest = Hex.encode(SHA256.hash(data: bytes))
             let record = try await store.putPolicy(id: id, text: text, sha256: digest, at: service.clock.now())
             return HTTPBody.response(Self.policyJSON(record, includeText: false), status: record.version == 1 ? .created : .ok)

@@ -44,7 +44,8 @@ public struct AssayServer: Sendable {
         keyRing = KeyRing(store: store, clock: clock, tokenLifetime: configuration.tokenLifetime, logger: logger)
         let referenceValues = ReferenceValueCache(store: store, clock: clock)
         service = AttestationService(
-            store: store, keyRing: keyRing, referenceValues: referenceValues, verifiers: verifiers, policy: policy,
+            store: store, keyRing: keyRing, referenceValues: referenceValues, verifiers: verifiers,
+            policies: AppraisalPolicies(builtIn: policy, store: store, configuredID: configuration.appraisalPolicy),
             configuration: configuration, issuer: issuer, clock: clock, random: random, metrics: metrics,
             collateralProvider: collateralProvider, logger: logger)
         routes = AssayRoutes(

@@ -9,12 +9,21 @@ struct AttestRequest {
     let evidence: [UInt8]
     let runtimeData: RuntimeData
     let collateral: [CollateralItem]
+    /// The stored appraisal policy to apply, when the request names one.
+    let policy: String?
 
     init(json body: JSONValue) throws {
         guard let members = body.objectValue else { throw Problem.invalidRequest("the body must be a JSON object") }
-        let known: Set<String> = ["tee", "evidence", "runtime_data", "collateral"]
+        let known: Set<String> = ["tee", "evidence", "runtime_data", "collateral", "policy"]
         if let unknown = members.keys.first(where: { !known.contains($0) }) {
-            throw Problem.invalidRequest("unknown member \"\(unknown)\"; allowed: tee, evidence, runtime_data, collateral")
+            throw Problem.invalidRequest(
+                "unknown member \"\(unknown)\"; allowed: tee, evidence, runtime_data, collateral, policy")
+        }
+        switch members["policy"] {
+        case nil, .null: policy = nil
+        case .string(let id) where AssayRoutes.validPolicyID(id): policy = id
+        default:
+            throw Problem.invalidRequest("\"policy\" must be a policy id (1-64 letters, digits, '.', '_', '-')")
         }
         guard let tee = members["tee"]?.stringValue, !tee.isEmpty else {
             throw Problem.invalidRequest("\"tee\" is required (e.g. \"sample\", \"snp\", \"tdx\")")

@@ -13,7 +13,7 @@ struct AttestationService: Sendable {
     let keyRing: KeyRing
     let referenceValues: ReferenceValueCache
     let verifiers: [any EvidenceVerifier]
-    let policy: any AppraisalPolicy
+    let policies: AppraisalPolicies
     let configuration: ServerConfiguration
     let issuer: IssuerURL
     let clock: any TimeSource
@@ -48,6 +48,7 @@ struct AttestationService: Sendable {
                 status: 409, name: "nonce-unknown", title: "The nonce is unknown or already used",
                 detail: "nonce \(nonce) was never issued by this service or has already been used; get a fresh one from POST /v1/challenge")
         }
+        let policy = try await policies.policy(named: request.policy)
         let pipeline = AttestationPipeline(
             verifiers: verifiers,
             appraiser: Appraiser(policy: policy, referenceValues: try await referenceValues.values()),
@@ -61,6 +62,12 @@ struct AttestationService: Sendable {
             outcome = try await pipeline.attest(
                 Evidence(tee: request.tee, bytes: request.evidence), context: context, runtimeData: request.runtimeData,
                 nonce: nonce, issuedAt: now)
+        } catch let error as AppraisalError {
+            metrics.recordVerification(tee: request.tee.rawValue, outcome: "policy-error")
+            logger.error("appraisal policy failed", metadata: ["policy": "\(policy.id)", "error": "\(error)"])
+            throw Problem(
+                status: 500, name: "policy-error", title: "The appraisal policy failed",
+                detail: "\(error); fix the policy (assay policy eval reproduces it) or choose another one")
         } catch let error as AttestationError {
             metrics.recordVerification(tee: request.tee.rawValue, outcome: "unsupported")
             throw Problem(status: 400, name: "unsupported-tee", title: "No verifier for this TEE", detail: "\(error)")

@@ -8,6 +8,7 @@ extension ServerConfiguration {
     public static let settings: [String] = [
         "host", "port", "database", "admin_token", "admin_token_file", "tls_certificate", "tls_key", "nonce_ttl",
         "token_lifetime", "max_body_bytes", "issuer", "kek", "kek_file", "sqlite_synchronous", "log_level",
+        "appraisal_policy",
     ]
 
     /// Settings that are secrets: accepted from the environment or a file reference, never from flags or the
@@ -109,6 +110,14 @@ extension ServerConfiguration {
         if let (value, _) = values["kek"] { configuration.keyEncryptionKey = value }
         configuration.keyEncryptionKeyPath = values["kek_file"]?.value
             ?? defaultKeyEncryptionKeyPath(environment: environment)
+        if let (value, source) = values["appraisal_policy"] {
+            guard AssayRoutes.validPolicyID(value) else {
+                throw ConfigurationError(
+                    setting: "appraisal_policy", source: source,
+                    reason: "must be a policy id (1-64 letters, digits, '.', '_', '-'), got '\(value)'")
+            }
+            configuration.appraisalPolicy = value
+        }
         if let (value, source) = values["sqlite_synchronous"] {
             guard ["normal", "full"].contains(value.lowercased()) else {
                 throw ConfigurationError(setting: "sqlite_synchronous", source: source, reason: "must be normal or full")

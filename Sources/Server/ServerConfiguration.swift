@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var keyEncryptionKey: String?
     /// SQLite `synchronous=FULL` (power-loss safe) instead of NORMAL (process-crash safe).
     public var sqliteFullSync = false
+    /// The stored policy that appraises attestations which name none (default: the built-in policy).
+    public var appraisalPolicy: String?
     /// Log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
 

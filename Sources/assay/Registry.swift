@@ -1,8 +1,7 @@
 import AttestationCore
-import Appraisal
 import SampleTEE
 
-/// The one place that names concrete verifiers, inspectors and policies (the composition root).
+/// The one place that names concrete verifiers, inspectors and benchmarks (the composition root).
 enum Registry {
     /// Every TEE verifier this build supports.
     static let verifiers: [any EvidenceVerifier] = [SampleVerifier()]
@@ -14,11 +13,8 @@ enum Registry {
     static var teeNames: String { verifiers.map(\.tee.rawValue).sorted().joined(separator: ", ") }
 
     /// `assay bench` suites by name.
-    static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = ["sample": BenchmarkSuite.sample]
+    static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = ["sample": BenchmarkSuite.sample, "rego": BenchmarkSuite.rego]
 
     /// The suite names accepted by `assay bench --suite`.
     static var benchmarkNames: String { benchmarks.keys.sorted().joined(separator: ", ") }
-
-    /// The appraisal policy used when none is configured.
-    static let defaultPolicy: any AppraisalPolicy = DefaultAppraisalPolicy()
 }

@@ -1,3 +1,4 @@
+import Appraisal
 import ArgumentParser
 import AttestationCore
 import Foundation
@@ -64,6 +65,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("sqlite-synchronous"), help: "normal (crash-safe, default) or full (also power-loss safe).")
     var sqliteSynchronous: String?
 
+    @Option(
+        name: .customLong("appraisal-policy"),
+        help: ArgumentHelp(
+            "The stored policy (PUT /v1/policies/ID) that appraises attestations naming none. Default: built-in.",
+            valueName: "id"))
+    var appraisalPolicy: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error, critical.")
     var logLevel: String?
 
@@ -72,7 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
             "host": host, "port": port, "database": database, "admin_token_file": adminTokenFile,
             "tls_certificate": tlsCertificate, "tls_key": tlsKey, "nonce_ttl": nonceTTL, "token_lifetime": tokenLifetime,
             "max_body_bytes": maxBodyBytes, "issuer": issuer, "kek_file": kekFile, "sqlite_synchronous": sqliteSynchronous,
-            "log_level": logLevel,
+            "log_level": logLevel, "appraisal_policy": appraisalPolicy,
         ]
         let file = try config.map { ($0, try InputFiles.read($0, what: "config file", limit: 64 * 1024)) }
         let configuration = try ServerConfiguration.resolve(
@@ -80,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "assay")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let server = try await AssayServer(
-            configuration: configuration, verifiers: Registry.verifiers, policy: Registry.defaultPolicy, logger: logger)
+            configuration: configuration, verifiers: Registry.verifiers, policy: try RegoAppraisalPolicy.standard(), logger: logger)
         try await server.run()
     }
 }

@@ -13,7 +13,8 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Checks the evidence's signatures and certificate chain up to the manufacturer's pinned root as of \
             --as-of (default: now), its binding to --runtime-data or --report-data, then appraises the claims \
-            against --reference-values and prints the verdict, the AR4SI trust vector with the reason for every \
+            against --reference-values with the Rego appraisal policy (--policy; default: the built-in policy) \
+            and prints the verdict, the AR4SI trust vector with the reason for every \
             tier that is not affirming, and the EAR result (signed with --signing-key when given).
 
             Evidence files may be raw binary, hex or base64 text. Exit status: 0 valid, 1 rejected, 2 unusable \
@@ -63,6 +64,8 @@ struct VerifyCommand: AsyncParsableCommand {
         help: ArgumentHelp("A reference-value document ({\"reference_values\": [...]}).", valueName: "file"))
     var referenceValues: String?
 
+    @OptionGroup var appraisal: AppraisalPolicyOptions
+
     @Option(
         name: .customLong("trusted-root"),
         help: ArgumentHelp(
@@ -104,7 +107,7 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let pipeline = AttestationPipeline(
             verifiers: Registry.verifiers,
-            appraiser: Appraiser(policy: Registry.defaultPolicy, referenceValues: references ?? ReferenceValueSet()),
+            appraiser: Appraiser(policy: try appraisal.load(), referenceValues: references ?? ReferenceValueSet()),
             signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
             build: "assay \(Assay.version)")
         let outcome = try await pipeline.attest(

@@ -47,7 +47,7 @@ struct TestServer {
         logger.logLevel = .warning
         let server = try await AssayServer(
             configuration: try configuration ?? Self.configuration(), verifiers: [SampleVerifier()],
-            policy: DefaultAppraisalPolicy(), clock: clock, logger: logger)
+            policy: try RegoAppraisalPolicy.standard(), clock: clock, logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let application = try server.application(onServerRunning: { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
