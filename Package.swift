@@ -49,7 +49,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "Attester", dependencies: ["AttestationCore"], swiftSettings: strict),
+        .target(
+            name: "TPM",
+            dependencies: [
+                "AttestationCore", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "Attester", dependencies: ["AttestationCore", "TPM"], swiftSettings: strict),
         .target(
             name: "SampleTEE",
             dependencies: [
@@ -73,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation",
+                "AttestationCore", "SampleTEE", "TPM", "Attester", "Appraisal", "Tokens", "Attestation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -106,11 +117,21 @@ let package = Package(
         ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),
         .testTarget(name: "AttesterTests", dependencies: ["Attester"]),
+        .testTarget(
+            name: "TPMTests",
+            dependencies: [
+                "TPM", "Attester", "AttestationCore", "PKI", "AssayTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore"]),
         .testTarget(
             name: "TokensTests",
             dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore"]),
+        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore", "AssayTestSupport"]),
     ]
 )
