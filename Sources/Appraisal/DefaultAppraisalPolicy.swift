@@ -74,7 +74,10 @@ public struct DefaultAppraisalPolicy: AppraisalPolicy {
 
     /// The profiles Assay ships with.
     public static let standardProfiles: [TEEKind: Profile] = [
-        .sample: Profile(genuineHardware: false, debugClaims: ["debug"], encryptedMemory: false)
+        .sample: Profile(genuineHardware: false, debugClaims: ["debug"], encryptedMemory: false),
+        .tpm: Profile(
+            genuineHardware: true, debugClaims: [], encryptedMemory: false, statusClaim: "ak_endorsement",
+            affirmingStatuses: ["ak_certificate", "credential_activation"], warningStatuses: ["none"]),
     ]
 
     static let policyID = "assay-default-v1"

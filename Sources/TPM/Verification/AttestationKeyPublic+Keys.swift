@@ -80,7 +80,13 @@ extension AttestationKeyPublic {
     public var keyDescription: String {
         switch self {
         case .tpm(let area): return area.keyDescription
-        case .subjectPublicKeyInfo(let der): return (try? VerificationKey(subjectPublicKeyInfo: der).name) ?? "unknown key"
+        case .subjectPublicKeyInfo(let der):
+            switch try? VerificationKey(subjectPublicKeyInfo: der) {
+            case .rsa(let key): return "RSA-\(key.keySizeInBits)"
+            case .p256: return "ECC P-256"
+            case .p384: return "ECC P-384"
+            case nil: return "unknown key"
+            }
         }
     }
 }
