@@ -128,6 +128,8 @@ import X509
         evidence = fixture.evidence(try fixture.quote())
         evidence.attachments[TPMEvidence.Attachment.pcrs.rawValue] = [1, 2, 3]
         await #expect(throws: TPMError.self) { try await verifier.verify(evidence, context: fixture.context()) }
+        let empty = TPMEvidence(format: .tpm2Tools, quotes: [], attestationKey: .tpm(fixture.signer.publicArea))
+        await #expect(throws: TPMError.self) { try await verifier.verify(empty, context: fixture.context()) }
     }
 
     /// An AK certificate from a CA built here: accepted under that CA's root, rejected under another one.

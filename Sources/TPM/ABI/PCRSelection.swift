@@ -14,12 +14,13 @@ public struct PCRSelection: Sendable, Hashable {
     /// `sizeofSelect`: the bitmap's length in bytes.
     public let selectSize: Int
 
-    /// A selection of `indices` in the `hash` bank; indices outside 0..<32 are dropped.
+    /// A selection of `indices` in the `hash` bank; indices outside 0..<32 are dropped, and the bitmap is
+    /// `selectSize` bytes (clamped to what the indices need and to ``maxSelectBytes``).
     public init(hash: TPMAlgorithmID, indices: some Sequence<Int>, selectSize: Int = PCRSelection.standardSelectBytes) {
         let valid = Set(indices.filter { $0 >= 0 && $0 < Self.maxSelectBytes * 8 })
         self.hash = hash
         self.indices = valid.sorted()
-        self.selectSize = max(selectSize, (valid.max().map { $0 / 8 + 1 }) ?? 0)
+        self.selectSize = min(max(selectSize, (valid.max().map { $0 / 8 + 1 }) ?? 0), Self.maxSelectBytes)
     }
 
     /// Reads hash (UINT16), sizeofSelect (UINT8) and the pcrSelect bitmap (bit n of byte n/8 selects PCR n).

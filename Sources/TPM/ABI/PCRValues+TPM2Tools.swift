@@ -95,5 +95,4 @@ extension PCRValues {
             return values
         }
     }
-
 }

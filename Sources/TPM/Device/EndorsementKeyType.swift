@@ -20,5 +20,4 @@ public enum EndorsementKeyType: String, Sendable, CaseIterable {
         case .eccP256: return .eccP256
         }
     }
-
 }

@@ -16,7 +16,7 @@ extension Certificate {
     /// manufacturer/model/version from its subjectAltName and, for GCE AK certificates, the instance information.
     func tcgClaims(der: [UInt8]) -> JSONValue {
         var claims: [String: JSONValue] = [
-            "sha256": .hex(SHA256.hash(data: der)),
+            "sha256": .hex(Array(SHA256.hash(data: der))),
             "subject": .string("\(subject)"),
             "issuer": .string("\(issuer)"),
             "serial": .hex(serialNumber.bytes),

@@ -36,12 +36,12 @@ public struct TPMTrustStore: Sendable {
         var collateral: [(source: String, der: [UInt8])] = []
         var ignored: [String] = []
         for item in context.collateral {
-            if PEM.isPEM(item.bytes) {
+            if item.bytes.first == 0x30, (try? Certificate(derEncoded: item.bytes)) != nil {
+                collateral.append((item.source, item.bytes))
+            } else if PEM.isPEM(item.bytes) {
                 let certificates = try PEM.certificates(in: item.bytes)
                 if certificates.isEmpty { ignored.append(item.source) }
                 collateral += certificates.map { (item.source, $0) }
-            } else if (try? Certificate(derEncoded: item.bytes)) != nil {
-                collateral.append((item.source, item.bytes))
             } else {
                 ignored.append(item.source)
             }
@@ -51,7 +51,7 @@ public struct TPMTrustStore: Sendable {
             anchors = configured
         } else {
             anchors = collateral.compactMap { source, der in
-                let digest = Hex.encode(SHA256.hash(data: der))
+                let digest = Hex.encode(Array(SHA256.hash(data: der)))
                 return Self.builtInPins.first { $0.sha256 == digest }.map { TrustAnchor(name: $0.name, derBytes: der) }
             }
         }

@@ -27,6 +27,9 @@ public struct TPMVerifier: EvidenceVerifier {
 
     /// Verifies parsed TPM evidence.
     public func verify(_ evidence: TPMEvidence, context: VerificationContext) async throws -> Verdict {
+        guard let first = evidence.quotes.first else {
+            throw TPMError.missingPart("quote", hint: "the evidence must carry at least one TPMS_ATTEST and its signature")
+        }
         let key = try evidence.attestationKey.verificationKey()
         let akName = try evidence.attestationKey.tpmPublic?.name()
         var verdict = Verdict(tee: tee)
@@ -45,15 +48,16 @@ public struct TPMVerifier: EvidenceVerifier {
         let events = evidence.eventLog.map { checkEventLog($0, quoted: quoted, &verdict) } ?? nil
         let endorsement = try await checkEndorsement(evidence, akName: akName, context: context, &verdict)
         verdict.claims.merge(
-            claims(evidence, quoted: quoted, akName: akName, endorsement: endorsement, events: events)) { current, _ in current }
+            claims(evidence, first: first.attest, quoted: quoted, akName: akName, endorsement: endorsement, events: events)
+        ) { current, _ in current }
         return verdict
     }
 
     /// The claims of ARCHITECTURE.md §4 (`tpm`).
     func claims(
-        _ evidence: TPMEvidence, quoted: PCRValues, akName: [UInt8]?, endorsement: String, events: JSONValue?
+        _ evidence: TPMEvidence, first: TPMSAttest, quoted: PCRValues, akName: [UInt8]?, endorsement: String,
+        events: JSONValue?
     ) -> Claims {
-        let first = evidence.quotes[0].attest
         var claims: Claims = [
             "tee": .string(tee.rawValue),
             "report_data": .hex(first.extraData),

@@ -68,5 +68,4 @@ public struct TCGSpecIDEvent: Sendable, Hashable {
         vendorInfo = try reader.readArray(vendorSize, field: "TCG_EfiSpecIDEvent.vendorInfo")
         try reader.expectEnd(of: "TCG_EfiSpecIDEvent")
     }
-
 }

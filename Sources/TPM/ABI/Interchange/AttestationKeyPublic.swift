@@ -10,15 +10,15 @@ public enum AttestationKeyPublic: Sendable, Hashable {
 
     /// Reads a TPM2B_PUBLIC or TPMT_PUBLIC (as tpm2-tools writes `-u`), or a PEM or DER SubjectPublicKeyInfo.
     public init(parsing bytes: [UInt8]) throws {
-        if PEM.isPEM(bytes) {
+        if bytes.count >= 2, Int(bytes[0]) << 8 | Int(bytes[1]) == bytes.count - 2 {
+            self = .tpm(try TPMTPublic(parsingSized: bytes))
+        } else if bytes.first == 0x30 {
+            self = .subjectPublicKeyInfo(bytes)
+        } else if PEM.isPEM(bytes) {
             guard let block = try PEM.blocks(in: bytes).first(where: { $0.label == "PUBLIC KEY" }) else {
                 throw TPMError.unsupportedKey("the PEM file has no PUBLIC KEY block")
             }
             self = .subjectPublicKeyInfo(block.derBytes)
-        } else if bytes.count >= 2, Int(bytes[0]) << 8 | Int(bytes[1]) == bytes.count - 2 {
-            self = .tpm(try TPMTPublic(parsingSized: bytes))
-        } else if bytes.first == 0x30 {
-            self = .subjectPublicKeyInfo(bytes)
         } else {
             self = .tpm(try TPMTPublic(parsing: bytes))
         }

@@ -79,11 +79,19 @@ public struct TPMEvidence: Sendable, Hashable {
     }
 
     /// Parses `evidence`: with a `signature` attachment it is a TPMS_ATTEST (tpm2-tools); JSON text is a
-    /// go-attestation dump; anything else is read as a go-tpm-tools `Attestation` protobuf.
+    /// go-attestation dump; anything else is read as a go-tpm-tools `Attestation` protobuf. Those two formats
+    /// carry their parts inside, so attachments beside them are refused rather than ignored.
     public init(parsing evidence: Evidence) throws {
         if evidence.attachments[Attachment.signature.rawValue] != nil {
             self = try Self(tpm2Tools: evidence)
-        } else if evidence.bytes.first(where: { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }) == UInt8(ascii: "{") {
+            return
+        }
+        if let extra = evidence.attachments.keys.sorted().first {
+            throw TPMError.missingPart(
+                "quote signature that a '\(extra)' attachment belongs with",
+                hint: "attachments only apply to a TPMS_ATTEST quote file with --signature (protobuf and JSON evidence carry their parts)")
+        }
+        if evidence.bytes.first(where: { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }) == UInt8(ascii: "{") {
             self = try Self(goAttestationDump: evidence.bytes)
         } else if evidence.bytes.starts(with: [0xff, 0x54, 0x43, 0x47]) {
             throw TPMError.missingPart(
@@ -93,11 +101,11 @@ public struct TPMEvidence: Sendable, Hashable {
         }
     }
 
-    /// DER certificates from PEM text (every CERTIFICATE block) or one DER certificate.
+    /// DER certificates from one DER certificate or PEM text (every CERTIFICATE block).
     static func certificates(_ bytes: [UInt8], role: String) throws -> [[UInt8]] {
-        let certificates = PEM.isPEM(bytes) ? try PEM.certificates(in: bytes) : [bytes]
+        let certificates = bytes.first == 0x30 ? [bytes] : try PEM.certificates(in: bytes)
         guard !certificates.isEmpty else {
-            throw TPMError.invalidCertificate(role: role, reason: "the PEM file holds no CERTIFICATE block")
+            throw TPMError.invalidCertificate(role: role, reason: "neither DER nor PEM with a CERTIFICATE block")
         }
         for certificate in certificates where certificate.count > maxCertificateBytes {
             throw TPMError.invalidCertificate(
