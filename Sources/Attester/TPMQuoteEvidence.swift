@@ -18,10 +18,11 @@ public struct TPMQuoteEvidence: Sendable, Hashable {
 
     /// The files `assay attest --tee tpm --out DIR` writes, by name: quote.msg (TPMS_ATTEST, as `tpm2_quote -m`),
     /// quote.sig (TPMT_SIGNATURE, `-s`), quote.pcrs (the values layout, `-o -F values`), ak.pub (TPM2B_PUBLIC,
-    /// as `tpm2_createak -u`), ek.crt (DER) and eventlog.bin when present.
+    /// as `tpm2_createak -u`), ek.crt (DER) and eventlog.bin when present, and evidence.json: all but the EK
+    /// certificate in one document (``platformParameters``).
     public var files: [String: [UInt8]] {
         var files: [String: [UInt8]] = [
-            "quote.msg": attest.bytes, "quote.sig": signature.bytes, "ak.pub": akPublic.sizedBytes,
+            "evidence.json": platformParameters, "quote.msg": attest.bytes, "quote.sig": signature.bytes, "ak.pub": akPublic.sizedBytes,
             "quote.pcrs": attest.quoteInfo.flatMap { pcrValues.concatenated(for: $0.pcrSelect) } ?? [],
         ]
         files["ek.crt"] = ekCertificate

@@ -19,7 +19,8 @@ struct AttestCommand: AsyncParsableCommand {
             With --tee tpm, creates an attestation key in the TPM at --tpm, quotes --pcr-selection with extraData = \
             SHA-256 of the --runtime-data file's exact bytes, and writes into the --out directory: quote.msg \
             (TPMS_ATTEST), quote.sig (TPMT_SIGNATURE), quote.pcrs (PCR values), ak.pub (TPM2B_PUBLIC), ek.crt (the EK \
-            certificate from NV, when present) and eventlog.bin (with --event-log, or the kernel's log for a device).
+            certificate from NV, when present), eventlog.bin (with --event-log, or the kernel's log for a device) and \
+            evidence.json (all but the EK certificate as one go-attestation PlatformParameters document).
 
             Examples:
               echo '{"nonce":"n-0001"}' > rd.json
@@ -27,6 +28,7 @@ struct AttestCommand: AsyncParsableCommand {
               assay attest --tee tpm --tpm swtpm:host=127.0.0.1,port=2321 --runtime-data rd.json --out tpm-evidence
               assay verify --tee tpm --evidence tpm-evidence/quote.msg --signature tpm-evidence/quote.sig \\
                 --ak-public tpm-evidence/ak.pub --pcrs tpm-evidence/quote.pcrs --runtime-data rd.json
+              assay verify --tee tpm --evidence tpm-evidence/evidence.json --runtime-data rd.json
             """
     )
 

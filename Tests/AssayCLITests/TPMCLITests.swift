@@ -46,6 +46,10 @@ import Testing
         #expect(json["claims"]?["ak_endorsement"] == "none")
         #expect(json["result"]?["submods"]?["tpm"]?["ear.trustworthiness-vector"]?["hardware"] == 32)
 
+        let single = try workspace.run(["verify", "--tee", "tpm", "--evidence", "ev/evidence.json", "--runtime-data", "rd.json", "--format", "json"])
+        #expect(single.status == 0, "\(single.stdout) \(single.stderr)")
+        #expect(try JSONValue(parsing: single.stdout)["claims"]?["pcrs"] == json["claims"]?["pcrs"])
+
         let stale = try workspace.run(["verify", "--tee", "tpm"] + evidence + workspace.roots + ["--runtime-data", "other.json"])
         #expect(stale.status == 1)
         #expect(stale.stdout.contains("report_data_binding"))

@@ -90,6 +90,43 @@ import TPM
         #expect(try attester.client.transientHandles().isEmpty)
     }
 
+    /// The registration and attestation exchange a service runs, with every message through its JSON form:
+    /// enrollment request → credential challenge → activation response, then a quote bound to a service nonce and
+    /// carried as one blob (PlatformParameters JSON), verified against the registry of activated keys.
+    @Test func registrationAndAttestationThroughTheWireMessages() async throws {
+        guard let tpm = Self.tpm() else { return }
+        let attester = TPMAttester(client: try Self.client(tpm))
+        let registry = InMemoryAttestationKeyRegistry()
+        let key = try attester.createAttestationKey(template: TPMKeyTemplate.attestationECCP256)
+        func wire<T: Codable>(_ message: T) throws -> T { try JSONDecoder().decode(T.self, from: JSONEncoder().encode(message)) }
+
+        let enrollment = try await AttestationKeyEnrollment(
+            request: try wire(try attester.enrollmentRequest(for: key)), context: try Self.context(tpm), random: SystemRandomSource())
+        let response = try wire(try attester.activate(try wire(enrollment.challenge), for: key))
+        let outcome = try enrollment.complete(with: response, at: Date())
+        #expect(outcome.verdict.isValid, "\(outcome.verdict.failures)")
+        await registry.register(try #require(outcome.activatedKey))
+
+        let runtime = RuntimeData(json: ["nonce": .string(Hex.encode(SystemRandomSource().bytes(count: 16)))])
+        let quote = try attester.quote(runtimeData: runtime, selection: try PCRSelectionList(parsing: "sha256:0-7+sha1:0"), with: key)
+        let blob = Evidence(tee: .tpm, bytes: quote.platformParameters)
+        let verifier = TPMVerifier(registry: registry)
+        let verdict = try await verifier.verify(blob, context: try Self.context(tpm, runtime: runtime))
+        #expect(verdict.isValid, "\(verdict.failures)")
+        #expect(verdict.passedChecks.contains("ak_activated"))
+        #expect(verdict.claims["ak_endorsement"] == "credential_activation")
+        #expect(verdict.claims["evidence_format"] == "go-attestation")
+        #expect(verdict.claims["pcrs"] == quote.pcrValues.json)
+
+        let replayed = try await verifier.verify(
+            blob, context: try Self.context(tpm, runtime: RuntimeData(json: ["nonce": "another"])))
+        #expect(replayed.failures.map(\.check) == ["report_data_binding"])
+        let stranger = try await TPMVerifier(registry: InMemoryAttestationKeyRegistry()).verify(
+            blob, context: try Self.context(tpm, runtime: runtime))
+        #expect(stranger.failures.map(\.check) == ["ak_activated"])
+        #expect(try attester.client.transientHandles().isEmpty)
+    }
+
     /// ECC: a P-256 AK activated against the ECC P-256 EK (template L-2, no certificate on swtpm), quoting.
     @Test func eccKeyActivatesAgainstTheECCEndorsementKeyAndQuotes() async throws {
         guard let tpm = Self.tpm() else { return }

@@ -3,7 +3,7 @@ import AttestationCore
 extension TPMEvidence {
     /// Go's `crypto.Hash` numbers, as go-attestation writes `DigestAlg`: SHA-1 = 3, SHA-256 = 5, SHA-384 = 6,
     /// SHA-512 = 7.
-    static let goCryptoHashes: [Int64: TPMAlgorithmID] = [3: .sha1, 5: .sha256, 6: .sha384, 7: .sha512]
+    public static let goCryptoHashes: [Int64: TPMAlgorithmID] = [3: .sha1, 5: .sha256, 6: .sha384, 7: .sha512]
 
     /// Reads a go-attestation JSON dump: `AK.Public` (TPMT_PUBLIC or TPM2B_PUBLIC, base64), `AK.CreateData`,
     /// `AK.CreateAttestation`, `AK.CreateSignature` (optional), `Quote` or `Quotes[]` (`Quote` = TPMS_ATTEST,
