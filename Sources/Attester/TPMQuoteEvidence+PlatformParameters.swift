@@ -1,4 +1,4 @@
-public import AttestationCore
+import AttestationCore
 import TPM
 
 extension TPMQuoteEvidence {
