@@ -103,8 +103,21 @@ import TPM
         let enrollment = try await AttestationKeyEnrollment(
             request: try wire(try attester.enrollmentRequest(for: key)), context: try Self.context(tpm), random: SystemRandomSource())
         let response = try wire(try attester.activate(try wire(enrollment.challenge), for: key))
-        let outcome = try enrollment.complete(with: response, at: Date())
+        // Another replica completes it from what the first one stored: the request and the expected secret.
+        let restored = try await AttestationKeyEnrollment(
+            request: try wire(enrollment.request), expectedSecret: enrollment.expectedSecret, context: try Self.context(tpm),
+            random: SystemRandomSource())
+        let outcome = try restored.complete(with: response, at: Date())
         #expect(outcome.verdict.isValid, "\(outcome.verdict.failures)")
+        #expect(outcome.verdict.passedChecks.contains("ek_certificate_chain"))
+        let forged = try await AttestationKeyEnrollment(
+            request: enrollment.request, expectedSecret: SystemRandomSource().bytes(count: AttestationKeyEnrollment.secretBytes),
+            context: try Self.context(tpm), random: SystemRandomSource())
+        #expect(try forged.complete(with: response, at: Date()).verdict.failures.map(\.check) == ["credential_activation"])
+        await #expect(throws: TPMError.self) {
+            try await AttestationKeyEnrollment(
+                request: enrollment.request, expectedSecret: [1], context: try Self.context(tpm), random: SystemRandomSource())
+        }
         await registry.register(try #require(outcome.activatedKey))
 
         let runtime = RuntimeData(json: ["nonce": .string(Hex.encode(SystemRandomSource().bytes(count: 16)))])

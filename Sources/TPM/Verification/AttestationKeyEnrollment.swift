@@ -7,7 +7,8 @@ import X509
 /// when the attester returns the secret — which only the TPM holding that EK, with that AK loaded, can recover.
 ///
 /// The struct is the pending state between challenge and response; a server keeps it (including
-/// ``expectedSecret``, which must never reach the attester) until the response arrives.
+/// ``expectedSecret``, which must never reach the attester) until the response arrives, in memory or as the request
+/// and secret it restores from (``init(request:expectedSecret:context:random:)``).
 public struct AttestationKeyEnrollment: Sendable {
     /// Bytes of the random credential.
     public static let secretBytes = 32
@@ -31,6 +32,20 @@ public struct AttestationKeyEnrollment: Sendable {
 
     /// Checks the request and makes the challenge; throws when a public area or certificate cannot be parsed.
     public init(request: EnrollmentRequest, context: VerificationContext, random: some RandomSource) async throws {
+        try await self.init(
+            request: request, expectedSecret: random.bytes(count: Self.secretBytes), context: context, random: random)
+    }
+
+    /// Restores a pending enrollment from what a server stored between challenge and response — the request and
+    /// ``expectedSecret`` — so that any replica can complete it: the checks are made again as of `context.asOf`,
+    /// and ``challenge`` is a fresh encryption of the same secret (it is not sent again).
+    public init(
+        request: EnrollmentRequest, expectedSecret: [UInt8], context: VerificationContext, random: some RandomSource
+    ) async throws {
+        guard expectedSecret.count == Self.secretBytes else {
+            throw TPMError.invalidCredential(
+                "a pending enrollment's secret is \(Self.secretBytes) bytes, not \(expectedSecret.count): restore the one stored with it")
+        }
         self.request = request
         ek = try TPMTPublic(parsing: request.ekPublic)
         ak = try TPMTPublic(parsing: request.akPublic)
@@ -50,7 +65,7 @@ public struct AttestationKeyEnrollment: Sendable {
                 "ek_certificate_chain", expected: "an EK certificate issued under a trusted root",
                 observed: "the request carries no EK certificate")
         }
-        expectedSecret = random.bytes(count: Self.secretBytes)
+        self.expectedSecret = expectedSecret
         challenge = try MakeCredential.challenge(credential: expectedSecret, objectName: akName, ek: ek, random: random)
         preliminary = verdict
     }
