@@ -60,9 +60,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "TPM",
+            dependencies: [
+                "AttestationCore", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Attester",
             dependencies: [
-                "AttestationCore",
+                "AttestationCore", "TPM",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -138,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego",
+                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -197,6 +208,16 @@ let package = Package(
             name: "RegoTests",
             dependencies: ["Rego", "rego-conformance"],
             exclude: ["conformance-pass-list.txt"]
+        ),
+        .testTarget(
+            name: "TPMTests",
+            dependencies: [
+                "TPM", "Attester", "AttestationCore", "PKI", "AssayTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .testTarget(
             name: "TokensTests",

@@ -23,6 +23,10 @@ struct VerifyCommand: AsyncParsableCommand {
             Example (Sample TEE):
               assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
               assay verify --tee sample --evidence ev.bin --runtime-data rd.json --signing-key key.pem
+
+            Example (TPM quote from tpm2-tools, extraData given in hex):
+              assay verify --tee tpm --evidence quote.msg --signature quote.sig --ak-public ak.pub --pcrs quote.pcrs \
+                --report-data 0102030405
             """
     )
 
@@ -81,7 +85,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "TPM evidence")
+    var tpm: TPMEvidenceOptions
+
     func validate() throws {
+        try tpm.validate(for: tee)
         if runtimeData != nil, reportData != nil {
             throw ValidationError("give either --runtime-data or --report-data, not both")
         }
@@ -111,7 +119,8 @@ struct VerifyCommand: AsyncParsableCommand {
             signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
             build: "assay \(Assay.version)")
         let outcome = try await pipeline.attest(
-            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence)), context: context, runtimeData: runtime,
+            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence), attachments: try tpm.attachments()), context: context,
+            runtimeData: runtime,
             nonce: nil, issuedAt: now)
         switch format {
         case .json: print(outcome.json.prettyText)

@@ -64,7 +64,12 @@ final class Acknowledged: Sendable {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: .seconds(3))
+                // Kill mid-load once enough work was acknowledged (not after a fixed time: a busy machine is slow).
+                let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+                try? await Task.sleep(for: .seconds(1))
+                while acknowledged.audit.withLock({ $0.count }) < 40, ContinuousClock.now < deadline {
+                    try? await Task.sleep(for: .milliseconds(50))
+                }
                 first.kill()
             }
         }

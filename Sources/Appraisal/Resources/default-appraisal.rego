@@ -23,11 +23,23 @@ import rego.v1
 # debug mode, whether memory is encrypted from the host, minimums for integer hardware claims (TCB components),
 # and how a vendor TCB status claim maps to tiers (affirming statuses keep hardware genuine, warning statuses
 # make it unsafe, any other status contraindicates it).
-builtin_profiles := {"sample": {
-	"genuine_hardware": false,
-	"debug_claims": ["debug"],
-	"encrypted_memory": false,
-}}
+builtin_profiles := {
+	"sample": {
+		"genuine_hardware": false,
+		"debug_claims": ["debug"],
+		"encrypted_memory": false,
+	},
+	# A TPM vouches for its platform only once its attestation key is tied to an endorsed EK (an AK certificate
+	# or credential activation); a quote by a key of unknown origin is a warning.
+	"tpm": {
+		"genuine_hardware": true,
+		"debug_claims": [],
+		"encrypted_memory": false,
+		"status_claim": "ak_endorsement",
+		"affirming_statuses": ["ak_certificate", "credential_activation"],
+		"warning_statuses": ["none"],
+	},
+}
 
 # TEEs without a profile: nothing is assumed about their hardware.
 unknown_profile := {"genuine_hardware": false, "debug_claims": ["debug"], "encrypted_memory": false}
