@@ -108,6 +108,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "SEVSNP",
+            dependencies: [
+                "AttestationCore", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "SampleTEE",
             dependencies: [
                 "AttestationCore",
@@ -150,6 +159,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
+                "SEVSNP", "HTTPCollateral",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -181,6 +191,15 @@ let package = Package(
                 "PKI", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .testTarget(
+            name: "SEVSNPTests",
+            dependencies: [
+                "SEVSNP", "PKI", "AttestationCore", "AssayTestSupport", "Appraisal", "Attester",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),

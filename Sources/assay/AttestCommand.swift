@@ -3,6 +3,7 @@ import AttestationCore
 import Attester
 import Foundation
 import SampleTEE
+import SEVSNP
 import TPM
 
 /// `assay attest`: produce evidence inside a TEE, and optionally present it to an Assay service for a token.
@@ -22,6 +23,11 @@ struct AttestCommand: AsyncParsableCommand {
             certificate from NV, when present), eventlog.bin (with --event-log, or the kernel's log for a device) and \
             evidence.json (all but the EK certificate as one go-attestation PlatformParameters document).
 
+            With --tee snp (inside an AMD SEV-SNP guest), requests an attestation report whose REPORT_DATA is \
+            SHA-512 of the runtime data, through configfs-tsm (/sys/kernel/config/tsm/report, Linux 6.7+) or else \
+            /dev/sev-guest, and writes the report followed by the certificate table the host supplies (VCEK, ASK, \
+            ARK), which 'assay verify --tee snp' reads directly.
+
             Offline: --runtime-data and --out are required; the evidence is written for 'assay verify'.
             With --server: gets a nonce from POST /v1/challenge, adds it to the runtime data (the members of \
             --runtime-data, if given), attests with POST /v1/attest and prints the token, status and trust vector. \
@@ -30,6 +36,7 @@ struct AttestCommand: AsyncParsableCommand {
             Examples:
               assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
               assay attest --tee sample --workload ./app --server http://127.0.0.1:8080
+              assay attest --tee snp --runtime-data rd.json --out ev.bin
               assay attest --tee tpm --tpm swtpm:host=127.0.0.1,port=2321 --runtime-data rd.json --out tpm-evidence
               assay verify --tee tpm --evidence tpm-evidence/evidence.json --runtime-data rd.json
             """
@@ -38,7 +45,7 @@ struct AttestCommand: AsyncParsableCommand {
     /// Where Linux exposes the firmware event log of the first TPM.
     static let kernelEventLog = "/sys/kernel/security/tpm0/binary_bios_measurements"
 
-    @Option(help: "The TEE to attest with (sample, tpm).")
+    @Option(help: "The TEE to attest with (sample, snp, tpm).")
     var tee: TEEKind
 
     @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
@@ -66,6 +73,9 @@ struct AttestCommand: AsyncParsableCommand {
 
     @Option(help: "Sample TEE: the workload's security version number.")
     var svn: UInt32 = 0
+
+    @Option(help: "SEV-SNP: the VMPL to request the report at (0-3).")
+    var vmpl: Int = 0
 
     @Option(
         name: .customLong("tpm"),
@@ -102,8 +112,11 @@ struct AttestCommand: AsyncParsableCommand {
                     "--tee tpm with --server is not supported yet (the service has no AK enrollment endpoints); "
                         + "write the evidence with --out and verify it with 'assay verify --tee tpm'")
             }
+        case .snp:
+            guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
+            guard workload == nil, tpmAddress == nil else { throw ValidationError("--workload and --tpm do not apply to --tee snp") }
         default:
-            throw ValidationError("assay attest supports --tee sample and --tee tpm in this build (got '\(tee)')")
+            throw ValidationError("assay attest supports --tee sample, snp and tpm in this build (got '\(tee)')")
         }
         if server == nil {
             guard runtimeData != nil, out != nil else {
@@ -150,6 +163,9 @@ struct AttestCommand: AsyncParsableCommand {
 
     /// Produces this TEE's evidence bound to the runtime data.
     func collect(_ runtime: RuntimeData) throws -> Evidence {
+        if tee == .snp {
+            return Evidence(tee: .snp, bytes: try SNPAttester().attest(reportData: runtime.reportData(for: .sha512), vmpl: vmpl))
+        }
         let measurement = try WorkloadMeasurement.measure(path: URL(fileURLWithPath: workload ?? "."))
         let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
         return Evidence(

@@ -3,6 +3,7 @@ import AttestationCore
 import Appraisal
 import Attestation
 import Foundation
+import HTTPCollateral
 import Tokens
 
 /// `assay verify`: verify captured evidence offline and print the verdict, the appraisal and the EAR result.
@@ -27,6 +28,11 @@ struct VerifyCommand: AsyncParsableCommand {
             Example (TPM quote from tpm2-tools, extraData given in hex):
               assay verify --tee tpm --evidence quote.msg --signature quote.sig --ak-public ak.pub --pcrs quote.pcrs \
                 --report-data 0102030405
+
+            Example (AMD SEV-SNP; the report may carry its certificate table, else pass the VCEK and the KDS \
+            cert_chain, or fetch them):
+              assay verify --tee snp --evidence report.bin --collateral vcek.der --collateral cert_chain.pem
+              assay verify --tee snp --evidence report.bin --fetch-collateral
             """
     )
 
@@ -42,6 +48,20 @@ struct VerifyCommand: AsyncParsableCommand {
             "Vendor collateral: a certificate, chain, CRL or signed document, or a directory of them. Repeatable.",
             valueName: "file-or-dir"))
     var collateral: [String] = []
+
+    @Flag(
+        name: .customLong("fetch-collateral"),
+        help: ArgumentHelp(
+            "Fetch collateral the evidence and --collateral lack from the vendor (AMD KDS) over HTTPS, through the cache."))
+    var fetchCollateral = false
+
+    @Option(
+        name: .customLong("collateral-cache"),
+        help: ArgumentHelp(
+            "The on-disk collateral cache (default with --fetch-collateral: ~/.cache/assay/collateral). Without "
+                + "--fetch-collateral it is used offline only.",
+            valueName: "dir"))
+    var collateralCache: String?
 
     @Option(
         name: .customLong("runtime-data"),
@@ -109,6 +129,7 @@ struct VerifyCommand: AsyncParsableCommand {
             asOf: asOf.flatMap(RFC3339.parse) ?? now,
             trustAnchors: try trustedRoots.isEmpty ? nil : trustedRoots.map(Self.anchor),
             collateral: try InputFiles.collateral(collateral),
+            collateralProvider: collateralProvider(),
             expectedReportData: expected)
         let references = try referenceValues.map {
             try ReferenceValueSet(json: try InputFiles.read($0, what: "reference values", limit: 64 * 1024 * 1024))
@@ -127,6 +148,15 @@ struct VerifyCommand: AsyncParsableCommand {
         case .text: print(OutcomeText.render(outcome))
         }
         if !outcome.verdict.isValid { throw ExitStatus.rejected }
+    }
+
+    /// The cache (and, with --fetch-collateral, the vendor behind it), or nil to verify with given collateral only.
+    func collateralProvider() -> (any CollateralProvider)? {
+        guard fetchCollateral || collateralCache != nil else { return nil }
+        let directory = collateralCache.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/assay/collateral")
+        return CachedCollateralProvider(
+            upstream: fetchCollateral ? HTTPCollateralProvider() : nil, directory: directory)
     }
 
     static func anchor(_ path: String) throws -> TrustAnchor {

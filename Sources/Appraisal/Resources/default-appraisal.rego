@@ -29,6 +29,16 @@ builtin_profiles := {
 		"debug_claims": ["debug"],
 		"encrypted_memory": false,
 	},
+	# SEV-SNP: hardware-rooted (signature and chain to a pinned ARK); DEBUG in the guest policy contraindicates the
+	# configuration, MIGRATE_MA (a migration agent may move the guest) is a warning. TCB minimums and SMT are
+	# deployment choices: configure them as reference values ({"claim": "reported_tcb.snp", "minimum": 8,
+	# "component": "hardware"}) or through data.profiles.
+	"snp": {
+		"genuine_hardware": true,
+		"debug_claims": ["policy.debug"],
+		"warning_configuration_claims": ["policy.migrate_ma"],
+		"encrypted_memory": true,
+	},
 	# A TPM vouches for its platform only once its attestation key is tied to an endorsed EK (an AK certificate
 	# or credential activation); a quote by a key of unknown origin is a warning.
 	"tpm": {
@@ -128,8 +138,8 @@ status_tier := 2 if {
 	observed_status in object.get(profile, "warning_statuses", [])
 } else := 96
 
-# Configuration: unsupportable (96) in debug mode, unsafe (32) when a configuration reference value does not
-# match, otherwise approved (2).
+# Configuration: unsupportable (96) in debug mode, unsafe (32) when a warning claim is true or a configuration
+# reference value does not match, otherwise approved (2).
 configuration := max(configuration_tiers)
 
 debug_claims_set contains path if {
@@ -140,6 +150,13 @@ debug_claims_set contains path if {
 configuration_tiers contains 2
 
 configuration_tiers contains 96 if count(debug_claims_set) > 0
+
+warning_claims_set contains path if {
+	some path in object.get(profile, "warning_configuration_claims", [])
+	claim(path) == true
+}
+
+configuration_tiers contains 32 if count(warning_claims_set) > 0
 
 configuration_tiers contains 32 if {
 	some m in mismatches
@@ -189,6 +206,11 @@ findings contains {
 	"component": "configuration", "check": "debug_disabled", "expected": sprintf("%s = false", [path]),
 	"observed": sprintf("%s = true: the host can read and change the workload's memory", [path]),
 } if some path in debug_claims_set
+
+findings contains {
+	"component": "configuration", "check": concat("", ["configuration:", path]),
+	"expected": sprintf("%s = false", [path]), "observed": sprintf("%s = true", [path]),
+} if some path in warning_claims_set
 
 findings contains {
 	"component": "executables", "check": "reference_values",
