@@ -18,11 +18,19 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "TPM evidence")
+    var tpm: TPMEvidenceOptions
+
+    func validate() throws {
+        try tpm.validate(for: tee)
+    }
+
     func run() async throws {
         guard let inspector = Registry.inspectors.first(where: { $0.tee == tee }) else {
             throw CLIError.invalidArgument("no inspector for TEE '\(tee)'; supported: \(Registry.teeNames)")
         }
-        let inspection = try inspector.inspect(Evidence(tee: tee, bytes: try InputFiles.evidence(file)))
+        let inspection = try inspector.inspect(
+            Evidence(tee: tee, bytes: try InputFiles.evidence(file), attachments: try tpm.attachments()))
         switch format {
         case .text: print(inspection.text)
         case .json: print(inspection.json.prettyText)

@@ -14,7 +14,8 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Checks the evidence's signatures and certificate chain up to the manufacturer's pinned root as of \
             --as-of (default: now), its binding to --runtime-data or --report-data, then appraises the claims \
-            against --reference-values and prints the verdict, the AR4SI trust vector with the reason for every \
+            against --reference-values with the Rego appraisal policy (--policy; default: the built-in policy) \
+            and prints the verdict, the AR4SI trust vector with the reason for every \
             tier that is not affirming, and the EAR result (signed with --signing-key when given).
 
             Evidence files may be raw binary, hex or base64 text. Exit status: 0 valid, 1 rejected, 2 unusable \
@@ -23,6 +24,10 @@ struct VerifyCommand: AsyncParsableCommand {
             Example (Sample TEE):
               assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
               assay verify --tee sample --evidence ev.bin --runtime-data rd.json --signing-key key.pem
+
+            Example (TPM quote from tpm2-tools, extraData given in hex):
+              assay verify --tee tpm --evidence quote.msg --signature quote.sig --ak-public ak.pub --pcrs quote.pcrs \
+                --report-data 0102030405
 
             Example (AMD SEV-SNP; the report may carry its certificate table, else pass the VCEK and the KDS \
             cert_chain, or fetch them):
@@ -83,6 +88,8 @@ struct VerifyCommand: AsyncParsableCommand {
         help: ArgumentHelp("A reference-value document ({\"reference_values\": [...]}).", valueName: "file"))
     var referenceValues: String?
 
+    @OptionGroup var appraisal: AppraisalPolicyOptions
+
     @Option(
         name: .customLong("trusted-root"),
         help: ArgumentHelp(
@@ -98,7 +105,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "TPM evidence")
+    var tpm: TPMEvidenceOptions
+
     func validate() throws {
+        try tpm.validate(for: tee)
         if runtimeData != nil, reportData != nil {
             throw ValidationError("give either --runtime-data or --report-data, not both")
         }
@@ -125,11 +136,12 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let pipeline = AttestationPipeline(
             verifiers: Registry.verifiers,
-            appraiser: Appraiser(policy: Registry.defaultPolicy, referenceValues: references ?? ReferenceValueSet()),
+            appraiser: Appraiser(policy: try appraisal.load(), referenceValues: references ?? ReferenceValueSet()),
             signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
             build: "assay \(Assay.version)")
         let outcome = try await pipeline.attest(
-            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence)), context: context, runtimeData: runtime,
+            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence), attachments: try tpm.attachments()), context: context,
+            runtimeData: runtime,
             nonce: nil, issuedAt: now)
         switch format {
         case .json: print(outcome.json.prettyText)

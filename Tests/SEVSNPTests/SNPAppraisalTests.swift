@@ -13,7 +13,7 @@ import Testing
         test.report = try FakeReport.make(key: key, policy: policy)
         let verdict = try await test.verify()
         #expect(verdict.isValid, "\(verdict.failures)")
-        return try Appraiser(policy: DefaultAppraisalPolicy(), referenceValues: ReferenceValueSet(references))
+        return try Appraiser(policy: try RegoAppraisalPolicy.standard(), referenceValues: ReferenceValueSet(references))
             .appraise(verdict, runtimeData: nil, at: FakeAMD.asOf)
     }
 
