@@ -61,6 +61,37 @@ import Testing
         #expect(json["failures"]?.arrayValue?.contains { $0["check"] == "report_signature" } == true)
     }
 
+    /// Every SNP report vector through the CLI: genuine ones exit 0 as of `suggested_as_of` (and 1 naming a
+    /// `*_validity` check a day outside their validity window), tampered ones exit 1 naming a failed check.
+    @Test func everySNPVectorThroughTheCLI() throws {
+        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
+        let vectors = try SharedVectors.platform("snp").filter { !$0.id.hasPrefix("snp-cert-") }
+        #expect(vectors.count >= 14)
+        func verify(_ vector: SharedVectors.Vector, asOf: Date) throws -> (status: Int32, failed: [String]) {
+            let report = try #require(vector.file("report"))
+            let collateral = ["vcek", "ca"].flatMap { vector.files($0) }.flatMap { ["--collateral", $0.path] }
+            let result = try run(
+                ["verify", "--tee", "snp", "--evidence", report.path, "--as-of", RFC3339.format(asOf), "--format", "json"]
+                    + collateral)
+            let failures = try JSONValue(parsing: result.stdout)["failures"]?.arrayValue ?? []
+            return (result.status, failures.compactMap { $0["check"]?.stringValue })
+        }
+        for vector in vectors {
+            let asOf = try #require(vector.suggestedAsOf)
+            let result = try verify(vector, asOf: asOf)
+            if vector.expectedValid {
+                #expect(result.status == 0, "\(vector.id): \(result.failed)")
+                let window = try #require(vector.validityWindow)
+                for instant in [window.notBefore.addingTimeInterval(-86400), window.notAfter.addingTimeInterval(86400)] {
+                    let outside = try verify(vector, asOf: instant)
+                    #expect(outside.status == 1 && outside.failed.contains { $0.hasSuffix("_validity") }, "\(vector.id) at \(instant)")
+                }
+            } else {
+                #expect(result.status == 1 && !result.failed.isEmpty, "\(vector.id) (\(vector.mutation ?? "")): \(result.failed)")
+            }
+        }
+    }
+
     @Test func unusableInputExitsTwoWithACause() throws {
         guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
         let scratch = try AssayProcess.scratch()
