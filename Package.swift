@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AttestationCore", targets: ["AttestationCore"]),
+        .library(name: "Rego", targets: ["Rego"]),
+        .executable(name: "rego-conformance", targets: ["rego-conformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -19,7 +21,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -49,7 +59,63 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "Attester", dependencies: ["AttestationCore"], swiftSettings: strict),
+        .target(
+            name: "TPM",
+            dependencies: [
+                "AttestationCore", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Attester",
+            dependencies: [
+                "AttestationCore", "TPM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "CSQLite",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SEVSNP",
+            dependencies: [
+                "AttestationCore", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "DCAP",
             dependencies: [
@@ -69,7 +135,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "Appraisal", dependencies: ["AttestationCore"], swiftSettings: strict),
+        .target(
+            name: "Rego",
+            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "rego-conformance",
+            dependencies: [
+                "Rego",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Appraisal",
+            dependencies: ["AttestationCore", "Rego", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/default-appraisal.rego")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Tokens",
             dependencies: ["AttestationCore", .product(name: "Crypto", package: "swift-crypto")],
@@ -83,8 +168,11 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "DCAP", "Attester", "HTTPCollateral",
+                "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
+                "SEVSNP", "DCAP", "HTTPCollateral",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -92,8 +180,9 @@ let package = Package(
         .target(
             name: "AssayTestSupport",
             dependencies: [
-                "AttestationCore", .product(name: "Crypto", package: "swift-crypto"),
+                "AttestationCore", "Storage", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/AssayTestSupport"
         ),
@@ -114,6 +203,15 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
+        .testTarget(
+            name: "SEVSNPTests",
+            dependencies: [
+                "SEVSNP", "PKI", "AttestationCore", "AssayTestSupport", "Appraisal", "Attester",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),
         .testTarget(name: "AttesterTests", dependencies: ["Attester"]),
         .testTarget(
@@ -125,11 +223,55 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
-        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "Storage", "AssayTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore", "Rego"]),
+        .testTarget(
+            name: "RegoTests",
+            dependencies: ["Rego", "rego-conformance"],
+            exclude: ["conformance-pass-list.txt"]
+        ),
+        .testTarget(
+            name: "TPMTests",
+            dependencies: [
+                "TPM", "Attester", "AttestationCore", "PKI", "AssayTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
         .testTarget(
             name: "TokensTests",
             dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "AssayCLITests", dependencies: ["assay", "AttestationCore", "AssayTestSupport"]),
+        .testTarget(
+            name: "ServiceProcessTests",
+            dependencies: [
+                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "AssayCLITests",
+            dependencies: ["assay", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ]
 )

@@ -7,11 +7,39 @@ cd "$(dirname "$0")/.."
 export ASSAY_VECTORS="${ASSAY_VECTORS:-$(pwd)/../shared/vectors}"
 export ASSAY_OPA_CONFORMANCE="${ASSAY_OPA_CONFORMANCE:-$(pwd)/../shared/opa-conformance}"
 
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# SQLite's headers and library: the Storage module links the system libsqlite3 (Debian's libsqlite3-dev).
+if [ ! -f /usr/include/sqlite3.h ]; then
+    echo "== installing libsqlite3-dev (the embedded store links the system SQLite)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libsqlite3-dev
+fi
+
 # Python libraries for the independent cross-checks (PyPI).
 if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
     echo "== installing PyJWT, jwcrypto and cryptography for the interop checks"
     python3 -m pip install --quiet --disable-pip-version-check pyjwt jwcrypto cryptography
 fi
+
+# TPM tests run a real software TPM (swtpm, with EK certificates from a local CA) and the reference client
+# (tpm2-tools), from Debian; the swtpm tests fail rather than skip in CI (CI=true) when they are missing.
+tpm_packages=()
+for program_package in swtpm:swtpm swtpm_setup:swtpm-tools swtpm_localca:swtpm-tools tpm2_quote:tpm2-tools; do
+    command -v "${program_package%%:*}" >/dev/null 2>&1 || tpm_packages+=("${program_package##*:}")
+done
+if [ ${#tpm_packages[@]} -gt 0 ]; then
+    packages=$(printf '%s\n' "${tpm_packages[@]}" | sort -u | tr '\n' ' ')
+    echo "== installing ${packages}for the TPM tests (apt-get)"
+    as_root apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq $packages
+fi
+
+# A throwaway PostgreSQL for the store suite and the scale-out tests (installed from Debian when missing).
+echo "== PostgreSQL for the store and replica tests"
+ASSAY_TEST_POSTGRES_URL="$(scripts/postgres-for-tests.sh)"
+export ASSAY_TEST_POSTGRES_URL
 
 echo "== swift build"
 swift build --build-tests

@@ -1,4 +1,5 @@
 public import AttestationCore
+public import Foundation
 
 /// What an appraisal policy sees: the verdict, reference-value matches and the runtime data.
 public struct AppraisalInput: Sendable {
@@ -10,14 +11,33 @@ public struct AppraisalInput: Sendable {
     public let matches: [ReferenceValueMatch]
     /// The runtime data the evidence was bound to, if any.
     public let runtimeData: RuntimeData?
+    /// The instant the appraisal is made as of (a policy's clock).
+    public let instant: Date
 
     public init(
-        verdict: Verdict, referenceValues: [ReferenceValue], matches: [ReferenceValueMatch], runtimeData: RuntimeData?
+        verdict: Verdict, referenceValues: [ReferenceValue], matches: [ReferenceValueMatch], runtimeData: RuntimeData?,
+        instant: Date
     ) {
         self.verdict = verdict
         self.referenceValues = referenceValues
         self.matches = matches
         self.runtimeData = runtimeData
+        self.instant = instant
+    }
+
+    /// The policy's input document: `tee`, `claims`, `verification`, `reference_values`,
+    /// `reference_value_matches` and `runtime_data`.
+    public var json: JSONValue {
+        .object([
+            "tee": .string(verdict.tee.rawValue),
+            "claims": .object(verdict.claims),
+            "verification": .object([
+                "valid": .bool(verdict.isValid), "failures": .array(verdict.failures.map(\.json)),
+            ]),
+            "reference_values": .array(referenceValues.map(\.json)),
+            "reference_value_matches": .array(matches.map(\.json)),
+            "runtime_data": runtimeData?.json.map(JSONValue.object) ?? .null,
+        ])
     }
 }
 

@@ -18,6 +18,7 @@ public struct Appraiser: Sendable {
         let current = referenceValues.current(for: verdict.tee, at: instant)
         let matches = ReferenceValueMatch.matchAll(claims: verdict.claims, referenceValues: current)
         return try policy.appraise(
-            AppraisalInput(verdict: verdict, referenceValues: current, matches: matches, runtimeData: runtimeData))
+            AppraisalInput(
+                verdict: verdict, referenceValues: current, matches: matches, runtimeData: runtimeData, instant: instant))
     }
 }

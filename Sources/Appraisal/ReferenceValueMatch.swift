@@ -13,6 +13,14 @@ public struct ReferenceValueMatch: Sendable, Hashable {
     /// The claim's value (`absent` when the evidence has no such claim).
     public let observed: String
 
+    /// `{"claim","component","matched","expected","observed"}`, as appraisal policies see it.
+    public var json: JSONValue {
+        .object([
+            "claim": .string(claim), "component": .string(component.rawValue), "matched": .bool(matched),
+            "expected": .string(expected), "observed": .string(observed),
+        ])
+    }
+
     /// Matches every claim that has current reference values.
     public static func matchAll(claims: Claims, referenceValues: [ReferenceValue]) -> [ReferenceValueMatch] {
         let document = JSONValue.object(claims)

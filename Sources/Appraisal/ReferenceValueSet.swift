@@ -28,56 +28,8 @@ public struct ReferenceValueSet: Sendable, Hashable {
                 location: "reference_values", reason: "\(list.count) entries, above the limit of \(Self.maxEntries)")
         }
         entries = try list.enumerated().map { index, entry in
-            try Self.entry(entry, location: "reference_values[\(index)]")
+            try ReferenceValue(json: entry, location: "reference_values[\(index)]")
         }
-    }
-
-    static func entry(_ entry: JSONValue, location: String) throws -> ReferenceValue {
-        func invalid(_ reason: String) -> AppraisalError {
-            .invalidReferenceValues(location: location, reason: reason)
-        }
-        guard let members = entry.objectValue else { throw invalid("entry must be an object") }
-        let known: Set<String> = ["tee", "claim", "values", "minimum", "provenance", "expires", "component"]
-        if let unknown = members.keys.filter({ !known.contains($0) }).sorted().first {
-            throw invalid("unknown member \"\(unknown)\" (allowed: \(known.sorted().joined(separator: ", ")))")
-        }
-        guard let tee = members["tee"]?.stringValue, !tee.isEmpty else { throw invalid("\"tee\" must be a string") }
-        guard let claim = members["claim"]?.stringValue, !claim.isEmpty else {
-            throw invalid("\"claim\" must be a dotted claim path such as \"measurement\"")
-        }
-        var values = Set<String>()
-        if let list = members["values"] {
-            guard let array = list.arrayValue else { throw invalid("\"values\" must be an array") }
-            for value in array {
-                guard let text = ReferenceValue.canonical(value) else {
-                    throw invalid("\"values\" may hold strings, numbers and booleans only")
-                }
-                values.insert(text)
-            }
-        }
-        var minimum: Int64?
-        if let value = members["minimum"] {
-            guard let integer = value.integerValue else { throw invalid("\"minimum\" must be an integer") }
-            minimum = integer
-        }
-        guard !values.isEmpty || minimum != nil else { throw invalid("give \"values\" or \"minimum\"") }
-        var expires: Date?
-        if let value = members["expires"] {
-            guard let text = value.stringValue, let date = RFC3339.parse(text) else {
-                throw invalid("\"expires\" must be an RFC 3339 timestamp")
-            }
-            expires = date
-        }
-        var component = TrustComponent.executables
-        if let value = members["component"] {
-            guard let name = value.stringValue, let parsed = TrustComponent(name: name) else {
-                throw invalid("\"component\" must be one of \(TrustComponent.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            component = parsed
-        }
-        return ReferenceValue(
-            tee: TEEKind(rawValue: tee), claim: claim, values: values, minimum: minimum,
-            provenance: members["provenance"]?.stringValue ?? "unspecified", expires: expires, component: component)
     }
 
     /// The entries for one TEE that are current at `instant`.

@@ -115,6 +115,17 @@ struct JSONParser {
 
     mutating func parseString() throws -> String {
         index += 1
+        var scan = index
+        while scan < bytes.count, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\"), bytes[scan] >= 0x20 {
+            scan += 1
+        }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+            guard let text = String(validating: bytes[index..<scan], as: UTF8.self) else {
+                throw fail("string is not valid UTF-8")
+            }
+            index = scan + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         var runStart = index
         func flushRun(_ end: Int, into scalars: inout String.UnicodeScalarView) throws {

@@ -9,7 +9,7 @@ public struct Nonce: Sendable, Hashable, CustomStringConvertible {
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// A new nonce from `random`.
-    public static func random(using random: some RandomSource) -> Nonce {
+    public static func random(using random: any RandomSource) -> Nonce {
         Nonce(bytes: random.bytes(count: byteCount))
     }
 

@@ -4,12 +4,20 @@ public protocol RandomSource: Sendable {
     func bytes(count: Int) -> [UInt8]
 }
 
-/// The operating system's secure random number generator.
+/// The operating system's secure random number generator, drawn eight bytes at a time (one `getrandom` call per
+/// word rather than per byte).
 public struct SystemRandomSource: RandomSource {
     public init() {}
 
     public func bytes(count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var out = [UInt8]()
+        out.reserveCapacity(count + 7)
+        while out.count < count {
+            let word = generator.next()
+            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        out.removeLast(out.count - count)
+        return out
     }
 }

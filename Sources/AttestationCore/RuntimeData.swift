@@ -22,7 +22,7 @@ public struct RuntimeData: Sendable, Hashable {
 
     /// Builds runtime data from JSON members, serialised compactly with sorted keys.
     public init(json members: [String: JSONValue]) {
-        self.bytes = Array(JSONValue.object(members).compactText.utf8)
+        self.bytes = JSONValue.object(members).compactBytes
         self.json = members
     }
 

@@ -10,6 +10,10 @@ public enum AttesterError: Error, Sendable, Equatable, CustomStringConvertible {
     case concurrentUpdate(path: String)
     /// The report data is longer than the interface accepts.
     case reportDataTooLong(Int, limit: Int)
+    /// The Assay service answered with an RFC 9457 problem.
+    case service(status: Int, type: String, detail: String)
+    /// The Assay service could not be reached or answered something unreadable.
+    case transport(url: String, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +24,8 @@ public enum AttesterError: Error, Sendable, Equatable, CustomStringConvertible {
         case .concurrentUpdate(let path):
             return "\(path) was changed by another process while reading the report; retry"
         case .reportDataTooLong(let count, let limit): return "report data is \(count) bytes; at most \(limit) are accepted"
+        case .service(let status, let type, let detail): return "the service answered \(status) (\(type)): \(detail)"
+        case .transport(let url, let reason): return "cannot talk to \(url): \(reason)"
         }
     }
 }

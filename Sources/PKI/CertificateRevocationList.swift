@@ -27,42 +27,20 @@ public struct CertificateRevocationList: Sendable, Hashable {
 
     /// Parses a DER CRL.
     public init(derEncoded bytes: [UInt8]) throws {
-        guard bytes.count <= Self.maxBytes else {
-            throw PKIError.malformed(what: "CRL", reason: "\(bytes.count) bytes, above the limit of \(Self.maxBytes)")
+        let (envelope, fields) = try PKIError.wrapping("CRL") {
+            let envelope = try SignedEnvelope(derEncoded: bytes, what: "CRL", maxBytes: Self.maxBytes)
+            return (envelope, try Self.tbsFields(envelope.tbs))
         }
-        do {
-            let root = try DER.parse(bytes)
-            guard root.encodedBytes.count == bytes.count else {
-                throw PKIError.malformed(what: "CRL", reason: "trailing bytes after the CertificateList")
-            }
-            var parsed: (tbs: [UInt8], algorithm: SignatureAlgorithm, signature: [UInt8])?
-            var fields: (issuer: [UInt8], thisUpdate: Date, nextUpdate: Date?, revoked: Set<[UInt8]>, inner: SignatureAlgorithm)?
-            try DER.sequence(root, identifier: .sequence) { nodes in
-                guard let tbsNode = nodes.next(), let algorithmNode = nodes.next(), let signatureNode = nodes.next() else {
-                    throw PKIError.malformed(what: "CRL", reason: "CertificateList needs three elements")
-                }
-                fields = try Self.tbsFields(tbsNode)
-                parsed = (
-                    Array(tbsNode.encodedBytes), try SignatureAlgorithm(algorithmIdentifier: algorithmNode),
-                    Array(try ASN1BitString(derEncoded: signatureNode).bytes)
-                )
-            }
-            guard let parsed, let fields else { throw PKIError.malformed(what: "CRL", reason: "empty") }
-            guard parsed.algorithm == fields.inner else {
-                throw PKIError.malformed(what: "CRL", reason: "inner and outer signature algorithms differ")
-            }
-            tbsBytes = parsed.tbs
-            signatureAlgorithm = parsed.algorithm
-            signature = parsed.signature
-            issuerBytes = fields.issuer
-            thisUpdate = fields.thisUpdate
-            nextUpdate = fields.nextUpdate
-            revokedSerialNumbers = fields.revoked
-        } catch let error as PKIError {
-            throw error
-        } catch {
-            throw PKIError.malformed(what: "CRL", reason: "\(error)")
+        guard envelope.algorithm == fields.inner else {
+            throw PKIError.malformed(what: "CRL", reason: "inner and outer signature algorithms differ")
         }
+        tbsBytes = Array(envelope.tbs.encodedBytes)
+        signatureAlgorithm = envelope.algorithm
+        signature = envelope.signature
+        issuerBytes = fields.issuer
+        thisUpdate = fields.thisUpdate
+        nextUpdate = fields.nextUpdate
+        revokedSerialNumbers = fields.revoked
     }
 
     static func tbsFields(_ node: ASN1Node) throws

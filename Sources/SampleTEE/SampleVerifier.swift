@@ -14,17 +14,15 @@ public struct SampleVerifier: EvidenceVerifier {
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
         let report = try SampleReport(parsing: evidence.bytes)
-        let device: Certificate
-        do {
-            device = try Certificate(derEncoded: report.deviceCertificate)
-        } catch {
-            throw SampleTEEError.invalidDeviceCertificate("\(error)")
-        }
         let roots = try context.trustAnchors.map(Self.parse) ?? Self.builtInRoots.get()
         let anchors = roots.map(\.anchor)
+        let checked = try Self.devices.value(for: DeviceKey(certificate: report.deviceCertificate, anchors: anchors)) {
+            try Self.checkDevice(report.deviceCertificate, roots: roots)
+        }
 
         var verdict = Verdict(tee: tee, claims: report.claims)
-        let issuer = roots.first { $0.certificate.publicKey.isValidSignature(device.signature, for: device) }
+        let issuer = checked.issuerIndex.map { roots[$0] }
+        let device = checked.certificate
         verdict.check(
             "device_certificate_chain", issuer != nil,
             expected: "device certificate signed by a pinned root: \(anchors.map(\.description).joined(separator: ", "))",
@@ -40,7 +38,7 @@ public struct SampleVerifier: EvidenceVerifier {
                 observed: "valid \(RFC3339.format(issuer.certificate.notValidBefore)) to \(RFC3339.format(issuer.certificate.notValidAfter))"
             )
         }
-        let signatureValid = Self.reportSignatureIsValid(report, device: device)
+        let signatureValid = Self.reportSignatureIsValid(report, key: checked.key)
         verdict.check(
             "report_signature", signatureValid,
             expected: "ECDSA P-256 signature by the device key over bytes 0x00..<0x80",
@@ -70,8 +68,42 @@ public struct SampleVerifier: EvidenceVerifier {
         certificate.notValidBefore <= instant && instant <= certificate.notValidAfter
     }
 
-    static func reportSignatureIsValid(_ report: SampleReport, device: Certificate) -> Bool {
-        guard let key = P256.Signing.PublicKey(device.publicKey),
+    /// A device certificate parsed and checked against a set of roots.
+    struct CheckedDevice: Sendable {
+        let certificate: Certificate
+        /// Which root signed it, if any.
+        let issuerIndex: Int?
+        let key: P256.Signing.PublicKey?
+    }
+
+    struct DeviceKey: Hashable, Sendable {
+        let certificate: ExactBytes
+        let anchors: [TrustAnchor]
+
+        init(certificate: [UInt8], anchors: [TrustAnchor]) {
+            self.certificate = ExactBytes(certificate)
+            self.anchors = anchors
+        }
+    }
+
+    /// Parsed device certificates and their signature check, by exact bytes and roots (time-independent).
+    static let devices = BoundedCache<DeviceKey, CheckedDevice>(limit: 1024)
+
+    static func checkDevice(_ der: [UInt8], roots: [Root]) throws -> CheckedDevice {
+        let certificate: Certificate
+        do {
+            certificate = try Certificate(derEncoded: der)
+        } catch {
+            throw SampleTEEError.invalidDeviceCertificate("\(error)")
+        }
+        return CheckedDevice(
+            certificate: certificate,
+            issuerIndex: roots.firstIndex { $0.certificate.publicKey.isValidSignature(certificate.signature, for: certificate) },
+            key: P256.Signing.PublicKey(certificate.publicKey))
+    }
+
+    static func reportSignatureIsValid(_ report: SampleReport, key: P256.Signing.PublicKey?) -> Bool {
+        guard let key,
             let signature = try? P256.Signing.ECDSASignature(rawRepresentation: report.signature)
         else { return false }
         return key.isValidSignature(signature, for: report.signedBytes)

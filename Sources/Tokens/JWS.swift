@@ -10,7 +10,7 @@ public enum JWS {
     public static func sign(_ claims: JSONValue, with key: TokenSigningKey) throws -> String {
         let header: JSONValue = ["alg": "ES256", "typ": "JWT", "kid": .string(key.kid)]
         let signingInput =
-            Base64.encodeURL(Array(header.compactText.utf8)) + "." + Base64.encodeURL(Array(claims.compactText.utf8))
+            Base64.encodeURL(header.compactBytes) + "." + Base64.encodeURL(claims.compactBytes)
         let signature = try key.privateKey.signature(for: Array(signingInput.utf8))
         return signingInput + "." + Base64.encodeURL(signature.rawRepresentation)
     }

@@ -3,35 +3,103 @@ import AttestationCore
 import Attester
 import Foundation
 import SampleTEE
+import SEVSNP
+import TPM
 
-/// `assay attest`: produce evidence inside a TEE (the Sample TEE for development).
+/// `assay attest`: produce evidence inside a TEE, and optionally present it to an Assay service for a token.
 struct AttestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
-        abstract: "Produce attestation evidence bound to runtime data.",
+        abstract: "Produce attestation evidence bound to runtime data, or attest to a service and get a token.",
         discussion: """
             With --tee sample, measures --workload (SHA-384 of a file, or of a directory's files in path order) and \
-            signs a Sample TEE report whose report data is SHA-512 of the --runtime-data file's exact bytes. The \
-            Sample TEE is a software TEE for development: its signing root is public, so its results never claim \
-            genuine hardware.
+            signs a Sample TEE report whose report data is SHA-512 of the runtime data's exact bytes. The Sample \
+            TEE is a software TEE for development: its signing root is public, so its results never claim genuine \
+            hardware.
+
+            With --tee tpm, creates an attestation key in the TPM at --tpm, quotes --pcr-selection with extraData = \
+            SHA-256 of the --runtime-data file's exact bytes, and writes into the --out directory: quote.msg \
+            (TPMS_ATTEST), quote.sig (TPMT_SIGNATURE), quote.pcrs (PCR values), ak.pub (TPM2B_PUBLIC), ek.crt (the EK \
+            certificate from NV, when present), eventlog.bin (with --event-log, or the kernel's log for a device) and \
+            evidence.json (all but the EK certificate as one go-attestation PlatformParameters document).
+
+            With --tee snp (inside an AMD SEV-SNP guest), requests an attestation report whose REPORT_DATA is \
+            SHA-512 of the runtime data, through configfs-tsm (/sys/kernel/config/tsm/report, Linux 6.7+) or else \
+            /dev/sev-guest, and writes the report followed by the certificate table the host supplies (VCEK, ASK, \
+            ARK), which 'assay verify --tee snp' reads directly.
 
             With --tee tdx (inside an Intel TDX guest), asks for a DCAP quote whose report data is SHA-512 of the \
-            --runtime-data file, through configfs-tsm (/sys/kernel/config/tsm/report, provider tdx_guest, Linux 6.7+) \
-            or, on older kernels, the /dev/tdx_guest ioctl; --event-log-out and --ccel-table-out also save the CC \
-            event log (ACPI CCEL) for RTMR replay by 'assay verify --event-log … --ccel-table …'.
+            runtime data, through configfs-tsm (provider tdx_guest, Linux 6.7+) or, on older kernels, the \
+            /dev/tdx_guest ioctl; --event-log-out and --ccel-table-out also save the CC event log (ACPI CCEL) for \
+            RTMR replay by 'assay verify --tee tdx --event-log … --ccel-table …'.
+
+            Offline: --runtime-data and --out are required; the evidence is written for 'assay verify'.
+            With --server: gets a nonce from POST /v1/challenge, adds it to the runtime data (the members of \
+            --runtime-data, if given), attests with POST /v1/attest and prints the token, status and trust vector. \
+            Exit status 0 when a token was issued, 1 when the service rejected the evidence, 2 otherwise.
 
             Examples:
-              echo '{"nonce":"n-0001"}' > rd.json
               assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
+              assay attest --tee sample --workload ./app --server http://127.0.0.1:8080
+              assay attest --tee snp --runtime-data rd.json --out ev.bin
               assay attest --tee tdx --runtime-data rd.json --out quote.bin --event-log-out ccel.bin --ccel-table-out ccel-table.bin
+              assay attest --tee tpm --tpm swtpm:host=127.0.0.1,port=2321 --runtime-data rd.json --out tpm-evidence
+              assay verify --tee tpm --evidence tpm-evidence/evidence.json --runtime-data rd.json
             """
     )
 
-    @Option(help: "The TEE to attest with (sample, tdx).")
+    /// Where Linux exposes the firmware event log of the first TPM.
+    static let kernelEventLog = "/sys/kernel/security/tpm0/binary_bios_measurements"
+
+    @Option(help: "The TEE to attest with (sample, snp, tdx, tpm).")
     var tee: TEEKind
 
-    @Option(help: ArgumentHelp("Sample TEE: the workload to measure, a file or a directory.", valueName: "path"))
+    @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
     var workload: String?
+
+    @Option(
+        name: .customLong("runtime-data"),
+        help: ArgumentHelp("Runtime data to bind: a JSON object (with --server, the nonce is added to it).", valueName: "file"))
+    var runtimeData: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Where to write the evidence: a file (or - for standard output) for sample, a directory for tpm.",
+            valueName: "path"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Attest to this Assay service and print the token.", valueName: "url"))
+    var server: String?
+
+    @Option(help: "Sample TEE: evidence encoding for --out: raw, hex or base64.")
+    var encoding: EvidenceEncoding = .raw
+
+    @Flag(help: "Sample TEE: mark the workload as running in debug mode (appraisal will contraindicate it).")
+    var debug = false
+
+    @Option(help: "Sample TEE: the workload's security version number.")
+    var svn: UInt32 = 0
+
+    @Option(help: "SEV-SNP: the VMPL to request the report at (0-3).")
+    var vmpl: Int = 0
+
+    @Option(
+        name: .customLong("tpm"),
+        help: ArgumentHelp("TPM: swtpm:host=H,port=N (control channel on N+1) or a device such as /dev/tpmrm0.", valueName: "address"))
+    var tpmAddress: String?
+
+    @Option(
+        name: .customLong("pcr-selection"),
+        help: ArgumentHelp("TPM: the PCRs to quote, in tpm2-tools syntax.", valueName: "banks"))
+    var pcrSelection = "sha256:0-23"
+
+    @Option(name: .customLong("ak-type"), help: "TPM: the attestation key: rsa2048 or ecc-p256.")
+    var akType = "rsa2048"
+
+    @Option(
+        name: .customLong("event-log"),
+        help: ArgumentHelp("TPM: an event log file to include (default for a device: the kernel's, if readable).", valueName: "file"))
+    var eventLog: String?
 
     @Option(
         name: .customLong("event-log-out"),
@@ -43,53 +111,93 @@ struct AttestCommand: AsyncParsableCommand {
         help: ArgumentHelp("TDX: also write the ACPI CCEL table here.", valueName: "file"))
     var ccelTableOut: String?
 
-    @Option(
-        name: .customLong("runtime-data"),
-        help: ArgumentHelp("Runtime data to bind (a JSON object with at least a nonce).", valueName: "file"))
-    var runtimeData: String
-
-    @Option(help: ArgumentHelp("Where to write the evidence, or - for standard output.", valueName: "file"))
-    var out: String
-
-    @Option(help: "Evidence encoding: raw, hex or base64.")
-    var encoding: EvidenceEncoding = .raw
-
-    @Flag(help: "Mark the workload as running in debug mode (appraisal will contraindicate it).")
-    var debug = false
-
-    @Option(help: "The workload's security version number.")
-    var svn: UInt32 = 0
+    @Option(help: "Output format with --server: text or json.")
+    var format: OutputFormat = .text
 
     func validate() throws {
-        guard tee == .sample || tee == .tdx else {
-            throw ValidationError("assay attest supports --tee sample and --tee tdx in this build (got '\(tee)')")
+        switch tee {
+        case .sample:
+            guard workload != nil else { throw ValidationError("--tee sample needs --workload") }
+            guard tpmAddress == nil, eventLog == nil else { throw ValidationError("--tpm and --event-log only apply to --tee tpm") }
+        case .tpm:
+            guard tpmAddress != nil else { throw ValidationError("--tee tpm needs --tpm (swtpm:host=H,port=N or /dev/tpmrm0)") }
+            guard workload == nil else { throw ValidationError("--workload only applies to --tee sample") }
+            guard ["rsa2048", "ecc-p256"].contains(akType) else { throw ValidationError("--ak-type must be rsa2048 or ecc-p256") }
+            guard server == nil else {
+                throw ValidationError(
+                    "--tee tpm with --server is not supported yet (the service has no AK enrollment endpoints); "
+                        + "write the evidence with --out and verify it with 'assay verify --tee tpm'")
+            }
+        case .snp:
+            guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
+            guard workload == nil, tpmAddress == nil else { throw ValidationError("--workload and --tpm do not apply to --tee snp") }
+        case .tdx:
+            guard workload == nil, tpmAddress == nil else { throw ValidationError("--workload and --tpm do not apply to --tee tdx") }
+        default:
+            throw ValidationError("assay attest supports --tee sample, snp, tdx and tpm in this build (got '\(tee)')")
         }
-        if tee == .sample, workload == nil { throw ValidationError("--tee sample needs --workload") }
         if tee != .tdx, eventLogOut != nil || ccelTableOut != nil {
             throw ValidationError("--event-log-out and --ccel-table-out apply to --tee tdx")
+        }
+        if server == nil {
+            guard runtimeData != nil, out != nil else {
+                throw ValidationError("without --server, give --runtime-data and --out (or attest to a service with --server URL)")
+            }
         }
     }
 
     func run() async throws {
-        let runtime = try RuntimeData(
-            bytes: try InputFiles.read(runtimeData, what: "runtime data", limit: RuntimeData.maxBytes))
-        if tee == .tdx { return try attestTDX(runtime) }
-        guard let workload else { throw ValidationError("--tee sample needs --workload") }
-        let measurement = try WorkloadMeasurement.measure(path: URL(fileURLWithPath: workload))
-        let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
-        let report = try attester.attest(measurement: measurement, runtimeData: runtime, debug: debug, svn: svn)
-        try InputFiles.write(encoding.encode(report), to: out)
-        if out != "-" {
-            FileHandle.standardError.write(
-                Data("wrote \(report.count)-byte Sample TEE report to \(out) (measurement \(Hex.encode(measurement)))\n".utf8))
+        let given = try runtimeData.map {
+            try RuntimeData(bytes: try InputFiles.read($0, what: "runtime data", limit: RuntimeData.maxBytes))
+        }
+        guard let server else {
+            guard let given, let out else { throw CLIError.invalidArgument("--runtime-data and --out are required") }
+            if tee == .tpm { return try attestTPM(given, out: out) }
+            let evidence = try collect(given)
+            try InputFiles.write(encoding.encode(evidence.bytes), to: out)
+            if out != "-" {
+                FileHandle.standardError.write(Data("wrote \(evidence.bytes.count)-byte \(tee) evidence to \(out)\n".utf8))
+            }
+            return
+        }
+        let client = AssayClient(baseURL: server)
+        var members = given?.json ?? [:]
+        if given != nil, given?.json == nil {
+            throw CLIError.invalidArgument("--runtime-data must be a JSON object when used with --server")
+        }
+        members["nonce"] = .string(try await client.challenge())
+        let runtime = RuntimeData(json: members)
+        let evidence = try collect(runtime)
+        if let out { try InputFiles.write(encoding.encode(evidence.bytes), to: out) }
+        let response: JSONValue
+        do {
+            response = try await client.attest(tee: tee, evidence: evidence.bytes, runtimeData: runtime.bytes)
+        } catch AttesterError.service(let status, let type, let detail) where status == 422 {
+            FileHandle.standardError.write(Data("assay: evidence rejected by \(server) (\(type)): \(detail)\n".utf8))
+            throw ExitStatus.rejected
+        }
+        switch format {
+        case .json: print(response.prettyText)
+        case .text: print(Self.render(response))
         }
     }
 
-    /// A TDX quote over SHA-512 of the runtime data, and the event log when asked for.
-    func attestTDX(_ runtime: RuntimeData) throws {
+    /// Produces this TEE's evidence bound to the runtime data.
+    func collect(_ runtime: RuntimeData) throws -> Evidence {
+        if tee == .snp {
+            return Evidence(tee: .snp, bytes: try SNPAttester().attest(reportData: runtime.reportData(for: .sha512), vmpl: vmpl))
+        }
+        if tee == .tdx { return try collectTDX(runtime) }
+        let measurement = try WorkloadMeasurement.measure(path: URL(fileURLWithPath: workload ?? "."))
+        let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
+        return Evidence(
+            tee: .sample, bytes: try attester.attest(measurement: measurement, runtimeData: runtime, debug: debug, svn: svn))
+    }
+
+    /// A TDX quote over SHA-512 of the runtime data; saves the CC event log too when asked for.
+    func collectTDX(_ runtime: RuntimeData) throws -> Evidence {
         let attester = TDXAttester()
         let quote = try attester.quote(reportData: runtime.reportData(for: .sha512))
-        try InputFiles.write(encoding.encode(quote), to: out)
         if eventLogOut != nil || ccelTableOut != nil {
             guard let log = try attester.eventLog() else {
                 throw CLIError.invalidArgument("this TD publishes no CCEL event log (\(attester.acpiTables.path)/CCEL is absent)")
@@ -97,8 +205,48 @@ struct AttestCommand: AsyncParsableCommand {
             if let eventLogOut { try InputFiles.write(log.log, to: eventLogOut) }
             if let ccelTableOut { try InputFiles.write(log.table, to: ccelTableOut) }
         }
-        if out != "-" {
-            FileHandle.standardError.write(Data("wrote \(quote.count)-byte TDX quote to \(out)\n".utf8))
+        return Evidence(tee: .tdx, bytes: quote)
+    }
+
+    func attestTPM(_ runtime: RuntimeData, out: String) throws {
+        let address = try TPMDeviceAddress(parsing: tpmAddress ?? "")
+        let selection = try PCRSelectionList(parsing: pcrSelection)
+        var log = try eventLog.map { try InputFiles.read($0, what: "event log", limit: TCGEventLog.maxBytes) }
+        if log == nil, case .device = address, FileManager.default.isReadableFile(atPath: Self.kernelEventLog) {
+            log = try InputFiles.read(Self.kernelEventLog, what: "event log", limit: TCGEventLog.maxBytes)
         }
+        let attester = TPMAttester(client: try TPMClient.connect(address))
+        let template = akType == "ecc-p256" ? TPMKeyTemplate.attestationECCP256 : TPMKeyTemplate.attestationRSA2048()
+        let key = try attester.createAttestationKey(template: template)
+        let evidence = try attester.quote(runtimeData: runtime, selection: selection, with: key, eventLog: log)
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.unwritable(path: out, reason: "cannot create the directory (\(error.localizedDescription))")
+        }
+        for (name, bytes) in evidence.files.sorted(by: { $0.key < $1.key }) {
+            try InputFiles.write(bytes, to: (out as NSString).appendingPathComponent(name))
+        }
+        FileHandle.standardError.write(
+            Data(
+                "wrote a TPM quote of \(selection.text) by a \(evidence.akPublic.keyDescription) AK to \(out) (\(evidence.files.keys.sorted().joined(separator: ", ")))\n"
+                    .utf8))
+    }
+
+    static func render(_ response: JSONValue) -> String {
+        var lines = ["Status:       \(response["status"]?.stringValue ?? "?")", "Trust vector:"]
+        for component in TrustComponent.allCases {
+            guard let value = response["trust_vector"]?[component.rawValue]?.integerValue else { continue }
+            let claim = TrustClaim(rawValue: Int8(clamping: value))
+            lines.append("  \(component.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\(claim)")
+        }
+        for reason in response["reasons"]?.arrayValue ?? [] {
+            lines.append(
+                "Reason:       \(reason["component"]?.stringValue ?? ""): \(reason["check"]?.stringValue ?? "") — expected \(reason["expected"]?.stringValue ?? ""), observed \(reason["observed"]?.stringValue ?? "")"
+            )
+        }
+        lines.append("Token:")
+        lines.append("  \(response["token"]?.stringValue ?? "(none)")")
+        return lines.joined(separator: "\n")
     }
 }

@@ -3,6 +3,7 @@ import AttestationCore
 import Appraisal
 import Attestation
 import Foundation
+import HTTPCollateral
 import Tokens
 
 /// `assay verify`: verify captured evidence offline and print the verdict, the appraisal and the EAR result.
@@ -13,7 +14,8 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Checks the evidence's signatures and certificate chain up to the manufacturer's pinned root as of \
             --as-of (default: now), its binding to --runtime-data or --report-data, then appraises the claims \
-            against --reference-values and prints the verdict, the AR4SI trust vector with the reason for every \
+            against --reference-values with the Rego appraisal policy (--policy; default: the built-in policy) \
+            and prints the verdict, the AR4SI trust vector with the reason for every \
             tier that is not affirming, and the EAR result (signed with --signing-key when given).
 
             Evidence files may be raw binary, hex or base64 text. Exit status: 0 valid, 1 rejected, 2 unusable \
@@ -23,8 +25,19 @@ struct VerifyCommand: AsyncParsableCommand {
               assay attest --tee sample --workload ./app --runtime-data rd.json --out ev.bin
               assay verify --tee sample --evidence ev.bin --runtime-data rd.json --signing-key key.pem
 
-            Example (Intel TDX, collateral from files or a dcap-qvl bundle, as of a past instant):
+            Example (TPM quote from tpm2-tools, extraData given in hex):
+              assay verify --tee tpm --evidence quote.msg --signature quote.sig --ak-public ak.pub --pcrs quote.pcrs \
+                --report-data 0102030405
+
+            Example (AMD SEV-SNP; the report may carry its certificate table, else pass the VCEK and the KDS \
+            cert_chain, or fetch them):
+              assay verify --tee snp --evidence report.bin --collateral vcek.der --collateral cert_chain.pem
+              assay verify --tee snp --evidence report.bin --fetch-collateral
+
+            Example (Intel TDX or SGX; collateral as files, a directory or a dcap-qvl bundle, as of a past instant; \
+            --event-log and --ccel-table replay the TD's CC event log into RTMR0-3):
               assay verify --tee tdx --evidence quote.dat --collateral collateral/ --as-of 2025-06-20T10:32:27Z
+              assay verify --tee sgx --evidence quote.dat --fetch-collateral
             """
     )
 
@@ -41,35 +54,25 @@ struct VerifyCommand: AsyncParsableCommand {
             valueName: "file-or-dir"))
     var collateral: [String] = []
 
-    @Option(
-        name: .customLong("event-log"),
-        help: ArgumentHelp(
-            "TDX: the CC event log (the CCEL area, /sys/firmware/acpi/tables/data/CCEL) to replay into RTMR0-3.",
-            valueName: "file"))
-    var eventLog: String?
-
-    @Option(
-        name: .customLong("ccel-table"),
-        help: ArgumentHelp(
-            "TDX: the ACPI CCEL table (/sys/firmware/acpi/tables/CCEL) that bounds --event-log.", valueName: "file"))
-    var ccelTable: String?
-
-    @Flag(
-        name: .customLong("partial-collateral"),
-        help: "Verify even if some collateral (a CRL, TCB info, QE identity) is missing: the checks that need it are skipped and listed as notes.")
-    var partialCollateral = false
-
     @Flag(
         name: .customLong("fetch-collateral"),
-        help: "Fetch missing collateral from the vendor (Intel PCS, or the PCCS in $ASSAY_PCCS_URL) through the on-disk cache.")
+        help: ArgumentHelp(
+            "Fetch collateral the evidence and --collateral lack from the vendor (AMD KDS, Intel PCS or the PCCS in "
+                + "$ASSAY_PCCS_URL) over HTTPS, through the cache."))
     var fetchCollateral = false
 
     @Option(
         name: .customLong("collateral-cache"),
         help: ArgumentHelp(
-            "The collateral cache directory for --fetch-collateral (default ~/.cache/assay/collateral).",
+            "The on-disk collateral cache (default with --fetch-collateral: ~/.cache/assay/collateral). Without "
+                + "--fetch-collateral it is used offline only.",
             valueName: "dir"))
     var collateralCache: String?
+
+    @Flag(
+        name: .customLong("partial-collateral"),
+        help: "TDX/SGX: verify even if a CRL, the TCB info or the QE identity is missing: the checks that need it are skipped and listed as notes.")
+    var partialCollateral = false
 
     @Option(
         name: .customLong("runtime-data"),
@@ -96,6 +99,8 @@ struct VerifyCommand: AsyncParsableCommand {
         help: ArgumentHelp("A reference-value document ({\"reference_values\": [...]}).", valueName: "file"))
     var referenceValues: String?
 
+    @OptionGroup var appraisal: AppraisalPolicyOptions
+
     @Option(
         name: .customLong("trusted-root"),
         help: ArgumentHelp(
@@ -111,7 +116,11 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup(title: "Evidence attachments (TPM, TDX)")
+    var attached: EvidenceAttachmentOptions
+
     func validate() throws {
+        try attached.validate(for: tee)
         if runtimeData != nil, reportData != nil {
             throw ValidationError("give either --runtime-data or --report-data, not both")
         }
@@ -131,10 +140,7 @@ struct VerifyCommand: AsyncParsableCommand {
             asOf: asOf.flatMap(RFC3339.parse) ?? now,
             trustAnchors: try trustedRoots.isEmpty ? nil : trustedRoots.map(Self.anchor),
             collateral: try InputFiles.collateral(collateral),
-            collateralProvider: fetchCollateral
-                ? Registry.collateralProvider(
-                    cacheDirectory: collateralCache.map { URL(fileURLWithPath: $0) } ?? Registry.defaultCollateralCache)
-                : nil,
+            collateralProvider: collateralProvider(),
             expectedReportData: expected,
             allowsPartialCollateral: partialCollateral)
         let references = try referenceValues.map {
@@ -142,11 +148,11 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let pipeline = AttestationPipeline(
             verifiers: Registry.verifiers,
-            appraiser: Appraiser(policy: Registry.defaultPolicy, referenceValues: references ?? ReferenceValueSet()),
+            appraiser: Appraiser(policy: try appraisal.load(), referenceValues: references ?? ReferenceValueSet()),
             signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
             build: "assay \(Assay.version)")
         let outcome = try await pipeline.attest(
-            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence), attachments: try attachments()), context: context,
+            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence), attachments: try attached.attachments()), context: context,
             runtimeData: runtime,
             nonce: nil, issuedAt: now)
         switch format {
@@ -156,16 +162,13 @@ struct VerifyCommand: AsyncParsableCommand {
         if !outcome.verdict.isValid { throw ExitStatus.rejected }
     }
 
-    /// The evidence attachments named on the command line (the TDX event log and its CCEL table).
-    func attachments() throws -> [String: [UInt8]] {
-        var attachments: [String: [UInt8]] = [:]
-        if let eventLog {
-            attachments[Evidence.eventLogAttachment] = try InputFiles.read(eventLog, what: "event log", limit: Evidence.maxBytes)
-        }
-        if let ccelTable {
-            attachments[Evidence.ccelTableAttachment] = try InputFiles.read(ccelTable, what: "CCEL table", limit: 4096)
-        }
-        return attachments
+    /// The cache (and, with --fetch-collateral, the vendor behind it), or nil to verify with given collateral only.
+    func collateralProvider() -> (any CollateralProvider)? {
+        guard fetchCollateral || collateralCache != nil else { return nil }
+        let directory = collateralCache.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/assay/collateral")
+        return CachedCollateralProvider(
+            upstream: fetchCollateral ? HTTPCollateralProvider() : nil, directory: directory)
     }
 
     static func anchor(_ path: String) throws -> TrustAnchor {

@@ -18,7 +18,7 @@ import Testing
 
     func appraise(_ verdict: Verdict, _ document: String) throws -> AppraisalResult {
         let references = try ReferenceValueSet(json: Array(document.utf8))
-        return try Appraiser(policy: DefaultAppraisalPolicy(), referenceValues: references)
+        return try Appraiser(policy: try RegoAppraisalPolicy.standard(), referenceValues: references)
             .appraise(verdict, runtimeData: nil, at: now)
     }
 
@@ -89,29 +89,38 @@ import Testing
     }
 
     @Test func hardwareProfilesApplyMinimumsAndStatuses() throws {
-        let profile = DefaultAppraisalPolicy.Profile(
-            genuineHardware: true, debugClaims: ["td_attributes.debug"], encryptedMemory: true,
-            hardwareMinimums: ["tcb.snp": 8], statusClaim: "tcb_status", affirmingStatuses: ["UpToDate"],
-            warningStatuses: ["SWHardeningNeeded"])
-        let policy = DefaultAppraisalPolicy(profiles: [.tdx: profile])
-        func hardware(_ status: String, _ snp: Int64) throws -> AppraisalResult {
-            let verdict = Verdict(tee: .tdx, claims: ["tcb_status": .string(status), "tcb": ["snp": .integer(snp)]])
+        let profile: JSONValue = [
+            "genuine_hardware": true, "debug_claims": ["td_attributes.debug"], "encrypted_memory": true,
+            "hardware_minimums": ["tcb.snp": 8], "status_claim": "tcb_status", "affirming_statuses": ["UpToDate"],
+            "warning_statuses": ["SWHardeningNeeded"],
+        ]
+        let policy = try RegoAppraisalPolicy.standard(data: ["profiles": ["tdx": profile]])
+        func hardware(_ status: String, _ snp: Int64, debug: Bool = false) throws -> AppraisalResult {
+            let verdict = Verdict(
+                tee: .tdx,
+                claims: ["tcb_status": .string(status), "tcb": ["snp": .integer(snp)], "td_attributes": ["debug": .bool(debug)]])
             return try Appraiser(policy: policy, referenceValues: ReferenceValueSet()).appraise(verdict, runtimeData: nil, at: now)
         }
         #expect(try hardware("UpToDate", 8).vector[.hardware] == .genuineHardware)
         #expect(try hardware("UpToDate", 8).vector[.runtimeOpaque] == .encryptedMemoryRuntime)
         #expect(try hardware("SWHardeningNeeded", 8).vector[.hardware] == .unsafeHardware)
-        #expect(try hardware("UpToDate", 7).vector[.hardware] == .unsafeHardware)
-        #expect(try hardware("OutOfDate", 9).vector[.hardware] == .contraindicatedHardware)
+        let stale = try hardware("UpToDate", 7)
+        #expect(stale.vector[.hardware] == .unsafeHardware)
+        #expect(stale.reasons.contains { $0.check == "minimum:tcb.snp" && $0.expected == "≥ 8" && $0.observed == "7" })
+        let outOfDate = try hardware("OutOfDate", 9)
+        #expect(outOfDate.vector[.hardware] == .contraindicatedHardware)
+        #expect(outOfDate.reasons.contains { $0.check == "tcb_status" && $0.observed == "OutOfDate" })
+        #expect(try hardware("UpToDate", 8, debug: true).vector[.configuration] == .unsupportableConfig)
     }
 
-    @Test func policyDigestChangesWithConfiguration() {
-        let standard = DefaultAppraisalPolicy()
-        var profiles = DefaultAppraisalPolicy.standardProfiles
-        profiles[.sample]?.debugClaims = []
-        let changed = DefaultAppraisalPolicy(profiles: profiles)
+    @Test func theDigestNamesTheExactPolicyAndData() throws {
+        let standard = try RegoAppraisalPolicy.standard()
+        let tuned = try RegoAppraisalPolicy.standard(data: ["profiles": [:]])
+        #expect(standard.id == "assay-default-v1")
         #expect(standard.digest.count == 64)
-        #expect(standard.digest != changed.digest)
+        #expect(standard.digest != tuned.digest)
+        let result = try appraise(verdict(), matchingDocument)
+        #expect(result.policyID == standard.id && result.policyDigest == standard.digest)
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AttestationCore
 import Foundation
 import Testing

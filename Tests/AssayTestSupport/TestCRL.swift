@@ -1,7 +1,7 @@
 public import Crypto
 public import _CryptoExtras
 public import Foundation
-import SwiftASN1
+public import SwiftASN1
 
 /// Builds X.509 v2 CRLs from fresh keys, for synthetic revocation tests (ECDSA P-256 or RSASSA-PSS SHA-384).
 public enum TestCRL {
@@ -34,12 +34,7 @@ public enum TestCRL {
             }
         }
         let tbsBytes = tbs.serializedBytes
-        let signature: [UInt8]
-        switch signer {
-        case .p256(let key): signature = Array(try key.signature(for: tbsBytes).derRepresentation)
-        case .rsaPSSSHA384(let key):
-            signature = Array(try key.signature(for: SHA384.hash(data: tbsBytes), padding: .PSS).rawRepresentation)
-        }
+        let signature = try sign(tbsBytes, with: signer)
         var crl = DER.Serializer()
         try crl.appendConstructedNode(identifier: .sequence) { coder in
             try coder.serialize(ASN1Any(derEncoded: try DER.parse(tbsBytes)))
@@ -49,7 +44,18 @@ public enum TestCRL {
         return crl.serializedBytes
     }
 
-    static func algorithm(_ signer: Signer, into coder: inout DER.Serializer) throws {
+    /// Signs `message` as X.509 does: a DER ECDSA signature, or the raw RSASSA-PSS SHA-384 octets.
+    public static func sign(_ message: [UInt8], with signer: Signer) throws -> [UInt8] {
+        switch signer {
+        case .p256(let key): return Array(try key.signature(for: message).derRepresentation)
+        case .rsaPSSSHA384(let key):
+            return Array(try key.signature(for: SHA384.hash(data: message), padding: .PSS).rawRepresentation)
+        }
+    }
+
+    /// Writes the AlgorithmIdentifier of `signer` (ECDSA P-256/SHA-256, or RSASSA-PSS SHA-384 with explicit
+    /// parameters as AMD uses them); shared with the certificate builders of the TEE tests.
+    public static func algorithm(_ signer: Signer, into coder: inout DER.Serializer) throws {
         try coder.appendConstructedNode(identifier: .sequence) { algorithm in
             switch signer {
             case .p256:
@@ -81,7 +87,8 @@ public enum TestCRL {
         }
     }
 
-    static func time(_ date: Date) throws -> GeneralizedTime {
+    /// A GeneralizedTime for `date` (whole seconds, UTC).
+    public static func time(_ date: Date) throws -> GeneralizedTime {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

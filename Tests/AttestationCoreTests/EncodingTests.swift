@@ -5,6 +5,9 @@ import Testing
     @Test func hexRoundTrip() throws {
         let bytes: [UInt8] = [0x00, 0x7f, 0x80, 0xff]
         #expect(Hex.encode(bytes) == "007f80ff")
+        #expect(Hex.encode(bytes[1...]) == "7f80ff")
+        #expect(Hex.encode(bytes.reversed()) == "ff807f00", "a sequence without contiguous storage")
+        #expect(Hex.encode([UInt8]()) == "")
         #expect(try Hex.decode("007F80FF") == bytes)
         #expect(try Hex.decode("0x007f80ff") == bytes)
         #expect(throws: AttestationCoreError.self) { try Hex.decode("abc") }

@@ -12,17 +12,26 @@ struct BenchmarkSuite {
     let summary: String
     let cases: [Case]
 
-    /// Runs each case for `seconds` on the calling task (one core) and returns operations per second.
-    func run(seconds: Double, warmup: Double = 0.5) async throws -> [(name: String, rate: Double)] {
-        var results: [(String, Double)] = []
-        for benchmark in cases {
-            _ = try await Self.measure(benchmark.operation, seconds: warmup)
-            results.append((benchmark.name, try await Self.measure(benchmark.operation, seconds: seconds)))
+    /// Runs the cases for `seconds` each on the calling task (one core) and returns operations per second.
+    ///
+    /// The cases take turns in `rounds` short slices rather than one after another, so each sees the same machine
+    /// load and frequency and the ratios to the baseline stay meaningful on a shared machine.
+    func run(seconds: Double, warmup: Double = 0.5, rounds: Int = 20) async throws -> [(name: String, rate: Double)] {
+        for benchmark in cases { _ = try await Self.measure(benchmark.operation, seconds: warmup) }
+        var counts = [Int](repeating: 0, count: cases.count)
+        var elapsed = [Double](repeating: 0, count: cases.count)
+        for _ in 0..<rounds {
+            for (index, benchmark) in cases.enumerated() {
+                let slice = try await Self.measure(benchmark.operation, seconds: seconds / Double(rounds))
+                counts[index] += slice.count
+                elapsed[index] += slice.seconds
+            }
         }
-        return results
+        return cases.indices.map { (cases[$0].name, Double(counts[$0]) / elapsed[$0]) }
     }
 
-    static func measure(_ operation: () async throws -> Void, seconds: Double) async throws -> Double {
+    /// Runs `operation` in batches of 16 until `seconds` have passed; returns how many ran and how long it took.
+    static func measure(_ operation: () async throws -> Void, seconds: Double) async throws -> (count: Int, seconds: Double) {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start.advanced(by: .milliseconds(Int64(seconds * 1000)))
@@ -32,7 +41,6 @@ struct BenchmarkSuite {
             count += 16
         } while clock.now < deadline
         let elapsed = start.duration(to: clock.now)
-        let secondsElapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Double(count) / secondsElapsed
+        return (count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 }

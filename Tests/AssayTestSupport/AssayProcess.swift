@@ -1,15 +1,16 @@
-import Foundation
+public import Foundation
 
 /// Runs the built `assay` executable and captures what it prints.
-struct AssayProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public struct AssayProcess {
+    /// What one run printed and returned.
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// The `assay` binary next to the test bundle (SwiftPM builds it because the test target depends on it).
-    static var executable: URL {
+    public static var executable: URL {
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [bundleDirectory, bundleDirectory.deletingLastPathComponent()] {
             let url = candidate.appendingPathComponent("assay")
@@ -19,7 +20,7 @@ struct AssayProcess {
     }
 
     /// Runs `assay arguments…` in `directory`.
-    static func run(_ arguments: [String], in directory: URL, stdin: Data? = nil) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL, stdin: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -42,7 +43,7 @@ struct AssayProcess {
     }
 
     /// A fresh scratch directory.
-    static func scratch() throws -> URL {
+    public static func scratch() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("assay-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

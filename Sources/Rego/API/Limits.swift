@@ -1,0 +1,18 @@
+/// Bounds that keep hostile policies and inputs from exhausting the stack, memory or time.
+public struct Limits: Sendable, Hashable {
+    /// The deepest nesting of terms, bodies and brackets the parser accepts.
+    public var maxParserDepth: Int = 200
+    /// The largest source text, in bytes, of one module or query.
+    public var maxSourceBytes: Int = 4 << 20
+    /// The deepest nesting the JSON reader accepts in input and data.
+    public var maxJSONDepth: Int = 512
+    /// The deepest chain of rule and function evaluations (recursion depth).
+    public var maxCallDepth: Int = 256
+    /// The most evaluation steps (expression evaluations and iterations) per query.
+    public var maxEvaluationSteps: Int = 50_000_000
+    /// The most members a collection or characters a string built during evaluation may have.
+    public var maxOutputSize: Int = 10_000_000
+
+    /// The default bounds.
+    public init() {}
+}

@@ -1,0 +1,13 @@
+/// A source of random integers for `rand.intn`; inject a seeded one for reproducible tests.
+public protocol RandomSource: Sendable {
+    /// A uniformly random integer in `0..<upperBound` (`upperBound` > 0).
+    func next(below upperBound: Int) -> Int
+}
+
+/// The system's random number generator.
+public struct SystemRandomSource: RandomSource {
+    /// Creates the system source.
+    public init() {}
+
+    public func next(below upperBound: Int) -> Int { Int.random(in: 0..<upperBound) }
+}

@@ -1,0 +1,258 @@
+import Foundation
+
+/// base64, base64url, hex, JSON and URL-query encodings.
+extension BuiltinRegistry {
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func base64Encode(_ bytes: [UInt8], url: Bool, pad: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = bytes[i]
+            let b1 = i + 1 < bytes.count ? bytes[i + 1] : 0
+            let b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            let chars = [b0 >> 2, (b0 & 3) << 4 | b1 >> 4, (b1 & 15) << 2 | b2 >> 6, b2 & 63]
+            let count = min(4, (bytes.count - i) * 4 / 3 + ((bytes.count - i) * 4 % 3 == 0 ? 0 : 1))
+            for j in 0..<count {
+                var c = base64Alphabet[Int(chars[j])]
+                if url, c == UInt8(ascii: "+") { c = UInt8(ascii: "-") }
+                if url, c == UInt8(ascii: "/") { c = UInt8(ascii: "_") }
+                out.append(c)
+            }
+            if pad { for _ in count..<4 { out.append(UInt8(ascii: "=")) } }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes base64 (standard or URL alphabet); padding optional when `lenient`.
+    static func base64Decode(_ text: String, url: Bool, lenient: Bool) -> [UInt8]? {
+        var values: [UInt8] = []
+        var padding = 0
+        for c in text.utf8 {
+            if c == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
+            guard padding == 0 else { return nil }
+            let v: UInt8
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = c - 65
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): v = c - 71
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c + 4
+            case UInt8(ascii: "+") where !url: v = 62
+            case UInt8(ascii: "/") where !url: v = 63
+            case UInt8(ascii: "-") where url: v = 62
+            case UInt8(ascii: "_") where url: v = 63
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
+            default: return nil
+            }
+            values.append(v)
+        }
+        if !lenient || padding > 0 {
+            guard (values.count + padding) % 4 == 0, padding <= 2 else { return nil }
+        }
+        guard values.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        var i = 0
+        while i < values.count {
+            let chunk = values[i..<min(i + 4, values.count)].map { $0 }
+            let c0 = chunk[0]
+            let c1 = chunk.count > 1 ? chunk[1] : 0
+            out.append(c0 << 2 | c1 >> 4)
+            if chunk.count > 2 { out.append((c1 & 15) << 4 | chunk[2] >> 2) }
+            if chunk.count > 3 { out.append((chunk[2] & 3) << 6 | chunk[3]) }
+            i += 4
+        }
+        return out
+    }
+
+    private static func bytesToString(_ a: Operands, _ bytes: [UInt8]) throws(RegoError) -> Value {
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw a.failure("invalid UTF-8 in decoded bytes")
+        }
+        return .string(s)
+    }
+
+    static func hexEncode(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Go's url.QueryEscape.
+    static func queryEscape(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            case UInt8(ascii: " "):
+                out += "+"
+            default:
+                let h = String(b, radix: 16, uppercase: true)
+                out += "%" + (h.count == 1 ? "0" + h : h)
+            }
+        }
+        return out
+    }
+
+    /// Go's url.QueryUnescape.
+    static func queryUnescape(_ s: String) -> String? {
+        var out: [UInt8] = []
+        var bytes = Array(s.utf8)[...]
+        while let b = bytes.first {
+            bytes = bytes.dropFirst()
+            if b == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+            } else if b == UInt8(ascii: "%") {
+                guard bytes.count >= 2, let v = UInt8(String(decoding: bytes.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+                out.append(v)
+                bytes = bytes.dropFirst(2)
+            } else {
+                out.append(b)
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    static let encoding: [Builtin] = [
+        define("base64.encode", 1) { a, _ in .string(base64Encode(Array(try a.string(0).utf8), url: false, pad: true)) },
+        define("base64.decode", 1) { a, _ in
+            guard let bytes = base64Decode(try a.string(0), url: false, lenient: false) else {
+                throw a.failure("illegal base64 data")
+            }
+            return try bytesToString(a, bytes)
+        },
+        define("base64.is_valid", 1) { a, _ in .bool(base64Decode(try a.string(0), url: false, lenient: false) != nil) },
+        define("base64url.encode", 1) { a, _ in .string(base64Encode(Array(try a.string(0).utf8), url: true, pad: true)) },
+        define("base64url.encode_no_pad", 1) { a, _ in .string(base64Encode(Array(try a.string(0).utf8), url: true, pad: false)) },
+        define("base64url.decode", 1) { a, _ in
+            guard let bytes = base64Decode(try a.string(0), url: true, lenient: true) else {
+                throw a.failure("illegal base64 data")
+            }
+            return try bytesToString(a, bytes)
+        },
+        define("hex.encode", 1) { a, _ in .string(hexEncode(Array(try a.string(0).utf8))) },
+        define("hex.decode", 1) { a, _ in
+            let s = Array(try a.string(0).utf8)
+            guard s.count % 2 == 0 else { throw a.failure("encoding/hex: odd length hex string") }
+            var out: [UInt8] = []
+            var i = 0
+            while i < s.count {
+                guard let v = UInt8(String(decoding: s[i..<(i + 2)], as: UTF8.self), radix: 16) else {
+                    throw a.failure("encoding/hex: invalid byte: U+00\(String(s[i], radix: 16, uppercase: true)) '\(Character(Unicode.Scalar(s[i])))'")
+                }
+                out.append(v)
+                i += 2
+            }
+            return try bytesToString(a, out)
+        },
+        define("json.marshal", 1) { a, _ in
+            var out = ""
+            a[0].writeJSON(into: &out, escapeHTML: true)
+            return .string(out)
+        },
+        define("json.marshal_with_options", 2) { a, _ in
+            let options = try a.object(1)
+            let pretty = options["pretty"] == .bool(true) || options["indent"] != nil || options["prefix"] != nil
+            guard pretty else {
+                var out = ""
+                a[0].writeJSON(into: &out, escapeHTML: true)
+                return .string(out)
+            }
+            let indent = options["indent"]?.stringValue ?? "\t"
+            let prefix = options["prefix"]?.stringValue ?? ""
+            return .string(a[0].prettyJSON(indent: indent, prefix: prefix))
+        },
+        define("json.unmarshal", 1) { a, ctx in
+            let text = try a.string(0)
+            do throws(RegoError) { return try Value(json: text, limits: ctx.limits) } catch {
+                throw a.failure(error.message)
+            }
+        },
+        define("json.is_valid", 1) { a, ctx in
+            guard case .string(let s) = a[0] else { return .bool(false) }
+            return .bool((try? Value(json: s, limits: ctx.limits)) != nil)
+        },
+        define("urlquery.encode", 1) { a, _ in .string(queryEscape(try a.string(0))) },
+        define("urlquery.decode", 1) { a, _ in
+            guard let s = queryUnescape(try a.string(0)) else { throw a.failure("invalid URL escape") }
+            return .string(s)
+        },
+        define("urlquery.encode_object", 1) { a, _ in
+            var parts: [String] = []
+            for (k, v) in try a.object(0).pairs {
+                guard case .string(let key) = k else { throw a.typeError(0, "object[string: any<string, array[string], set[string]>]") }
+                switch v {
+                case .string(let s): parts.append(queryEscape(key) + "=" + queryEscape(s))
+                case .array, .set:
+                    for item in (v.arrayValue ?? v.setValue?.elements ?? []) {
+                        guard case .string(let s) = item else { throw a.typeError(0, "object[string: any<string, array[string], set[string]>]") }
+                        parts.append(queryEscape(key) + "=" + queryEscape(s))
+                    }
+                default: throw a.typeError(0, "object[string: any<string, array[string], set[string]>]")
+                }
+            }
+            return .string(parts.joined(separator: "&"))
+        },
+        define("urlquery.decode_object", 1) { a, _ in
+            var dict: [String: [Value]] = [:]
+            var order: [String] = []
+            for part in try a.string(0).split(separator: "&") where !part.isEmpty {
+                let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let key = queryUnescape(String(kv[0])), let value = queryUnescape(kv.count > 1 ? String(kv[1]) : "") else {
+                    throw a.failure("invalid URL escape")
+                }
+                if dict[key] == nil { order.append(key) }
+                dict[key, default: []].append(.string(value))
+            }
+            return .object(ObjectValue(order.map { (Value.string($0), Value.array(dict[$0] ?? [])) }))
+        },
+    ]
+}
+
+extension Value {
+    /// Indented JSON in Go's `json.MarshalIndent` style.
+    func prettyJSON(indent: String, prefix: String) -> String {
+        var out = ""
+        writePretty(into: &out, indent: indent, prefix: prefix, level: 0)
+        return out
+    }
+
+    private func writePretty(into out: inout String, indent: String, prefix: String, level: Int) {
+        let pad = prefix + String(repeating: indent, count: level + 1)
+        let closing = prefix + String(repeating: indent, count: level)
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out += "[\n"
+            for (i, v) in items.enumerated() {
+                out += pad
+                v.writePretty(into: &out, indent: indent, prefix: prefix, level: level + 1)
+                out += i + 1 < items.count ? ",\n" : "\n"
+            }
+            out += closing + "]"
+        case .set(let s) where !s.isEmpty:
+            Value.array(s.elements).writePretty(into: &out, indent: indent, prefix: prefix, level: level)
+        case .object(let o) where !o.isEmpty:
+            out += "{\n"
+            for (i, (k, v)) in o.pairs.enumerated() {
+                out += pad
+                Value.writeQuoted(k.stringValue ?? k.jsonText, into: &out, escapeHTML: true)
+                out += ": "
+                v.writePretty(into: &out, indent: indent, prefix: prefix, level: level + 1)
+                out += i + 1 < o.count ? ",\n" : "\n"
+            }
+            out += closing + "}"
+        default:
+            writeJSON(into: &out, escapeHTML: true)
+        }
+    }
+}

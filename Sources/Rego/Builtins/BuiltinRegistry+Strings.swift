@@ -1,0 +1,247 @@
+import BigInt
+
+/// String functions: concat, split, replace, trim*, sprintf, format_int, strings.*, …
+extension BuiltinRegistry {
+    /// Strings from a string or an array/set of strings (for the `any_*_match` functions).
+    private static func stringList(_ a: Operands, _ i: Int) throws(RegoError) -> [String] {
+        if case .string(let s) = a[i] { return [s] }
+        guard a[i].arrayValue != nil || a[i].setValue != nil else { throw a.typeError(i, "one of {string, set, array}") }
+        var out: [String] = []
+        for v in try a.arrayOrSet(i) {
+            guard case .string(let s) = v else {
+                throw RegoError.evalType(message: "\(a.name): operand \(i + 1) must be \(a[i].typeName) of strings but got \(a[i].typeName) containing \(v.typeName)")
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    private static func trimSet(_ s: String, _ cutset: String, left: Bool, right: Bool) -> String {
+        let cut = Set(cutset.unicodeScalars)
+        var scalars = Array(s.unicodeScalars)[...]
+        if left { while let f = scalars.first, cut.contains(f) { scalars = scalars.dropFirst() } }
+        if right { while let l = scalars.last, cut.contains(l) { scalars = scalars.dropLast() } }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: scalars)
+        return out
+    }
+
+    /// Go's `strings.Split`: an empty separator splits into characters.
+    static func split(_ s: String, _ separator: String) -> [String] {
+        if separator.isEmpty { return s.unicodeScalars.map { String($0) } }
+        return s.utf8Split(by: separator)
+    }
+
+    /// Go's `strings.ReplaceAll` (an empty `old` inserts `new` between characters).
+    static func replaceAll(_ s: String, _ old: String, _ new: String) -> String {
+        if old.isEmpty {
+            var out = new
+            for c in s.unicodeScalars {
+                out.unicodeScalars.append(c)
+                out += new
+            }
+            return out
+        }
+        return s.utf8ReplacingAll(old, with: new)
+    }
+
+    static let strings: [Builtin] = [
+        define("concat", 2) { a, ctx in
+            let sep = try a.string(0)
+            let parts = try a.strings(1)
+            let out = parts.joined(separator: sep)
+            try checkOutput(out.utf8.count, ctx, a)
+            return .string(out)
+        },
+        define("contains", 2) { a, _ in
+            let s = try a.string(0)
+            let t = try a.string(1)
+            return .bool(t.isEmpty || s.utf8Range(of: t) != nil)
+        },
+        define("startswith", 2) { a, _ in .bool(try a.string(0).utf8.starts(with: try a.string(1).utf8)) },
+        define("endswith", 2) { a, _ in .bool(try a.string(0).utf8.reversed().starts(with: try a.string(1).utf8.reversed())) },
+        define("lower", 1) { a, _ in .string(try a.string(0).lowercased()) },
+        define("upper", 1) { a, _ in .string(try a.string(0).uppercased()) },
+        define("split", 2) { a, _ in .array(split(try a.string(0), try a.string(1)).map(Value.string)) },
+        define("replace", 3) { a, ctx in
+            let out = replaceAll(try a.string(0), try a.string(1), try a.string(2))
+            try checkOutput(out.utf8.count, ctx, a)
+            return .string(out)
+        },
+        define("strings.replace_n", 2) { a, _ in
+            let patterns = try a.object(0)
+            var pairs: [(String, String)] = []
+            for (k, v) in patterns.pairs {
+                guard case .string(let ks) = k else { throw a.typeError(0, "object[string: string]") }
+                guard case .string(let vs) = v else { throw a.typeError(0, "object[string: string]") }
+                pairs.append((ks, vs))
+            }
+            let s = try a.string(1)
+            var out = ""
+            var rest = Substring(s)
+            outer: while !rest.isEmpty {
+                for (old, new) in pairs where !old.isEmpty && rest.hasPrefix(old) {
+                    out += new
+                    rest = rest.dropFirst(old.count)
+                    continue outer
+                }
+                out.append(rest.removeFirst())
+            }
+            return .string(out)
+        },
+        define("strings.reverse", 1) { a, _ in
+            var out = ""
+            out.unicodeScalars.append(contentsOf: try a.string(0).unicodeScalars.reversed())
+            return .string(out)
+        },
+        define("strings.count", 2) { a, _ in
+            let s = try a.string(0)
+            let t = try a.string(1)
+            if t.isEmpty { return .int(s.unicodeScalars.count + 1) }
+            return .int(s.utf8Split(by: t).count - 1)
+        },
+        define("strings.any_prefix_match", 2) { a, _ in
+            let subjects = try stringList(a, 0)
+            let prefixes = try stringList(a, 1)
+            return .bool(subjects.contains { s in prefixes.contains { s.utf8.starts(with: $0.utf8) } })
+        },
+        define("strings.any_suffix_match", 2) { a, _ in
+            let subjects = try stringList(a, 0)
+            let suffixes = try stringList(a, 1)
+            return .bool(subjects.contains { s in suffixes.contains { s.utf8.reversed().starts(with: $0.utf8.reversed()) } })
+        },
+        define("indexof", 2) { a, _ in
+            let s = try a.string(0)
+            let t = try a.string(1)
+            guard let r = s.utf8Range(of: t) else { return .int(-1) }
+            return .int(s.unicodeScalars[..<r.lowerBound].count)
+        },
+        define("indexof_n", 2) { a, _ in
+            let s = Array(try a.string(0).unicodeScalars)
+            let t = Array(try a.string(1).unicodeScalars)
+            var out: [Value] = []
+            if t.isEmpty { return .array([]) }
+            var i = 0
+            while i + t.count <= s.count {
+                if Array(s[i..<(i + t.count)]) == t { out.append(.int(i)) }
+                i += 1
+            }
+            return .array(out)
+        },
+        define("substring", 3) { a, _ in
+            let s = Array(try a.string(0).unicodeScalars)
+            let start = try integer(a, 1)
+            let length = try integer(a, 2)
+            guard start >= 0 else { throw a.failure("negative offset") }
+            guard start < s.count else { return .string("") }
+            let end = length < 0 ? s.count : min(s.count, start + length)
+            var out = ""
+            out.unicodeScalars.append(contentsOf: s[start..<end])
+            return .string(out)
+        },
+        define("trim", 2) { a, _ in .string(trimSet(try a.string(0), try a.string(1), left: true, right: true)) },
+        define("trim_left", 2) { a, _ in .string(trimSet(try a.string(0), try a.string(1), left: true, right: false)) },
+        define("trim_right", 2) { a, _ in .string(trimSet(try a.string(0), try a.string(1), left: false, right: true)) },
+        define("trim_prefix", 2) { a, _ in
+            let s = try a.string(0)
+            let p = try a.string(1)
+            return .string(s.utf8.starts(with: p.utf8) ? String(decoding: Array(s.utf8.dropFirst(p.utf8.count)), as: UTF8.self) : s)
+        },
+        define("trim_suffix", 2) { a, _ in
+            let s = try a.string(0)
+            let p = try a.string(1)
+            return .string(s.utf8.reversed().starts(with: p.utf8.reversed()) ? String(decoding: Array(s.utf8.dropLast(p.utf8.count)), as: UTF8.self) : s)
+        },
+        define("trim_space", 1) { a, _ in
+            let s = try a.string(0)
+            var scalars = Array(s.unicodeScalars)[...]
+            while let f = scalars.first, f.properties.isWhitespace { scalars = scalars.dropFirst() }
+            while let l = scalars.last, l.properties.isWhitespace { scalars = scalars.dropLast() }
+            var out = ""
+            out.unicodeScalars.append(contentsOf: scalars)
+            return .string(out)
+        },
+        define("sprintf", 2) { a, ctx in
+            let format = try a.string(0)
+            let args = try a.array(1)
+            let out = Sprintf.format(format, args)
+            try checkOutput(out.utf8.count, ctx, a)
+            return .string(out)
+        },
+        define("format_int", 2) { a, _ in
+            let n = try a.number(0)
+            let base = try a.number(1)
+            guard let b = base.intValue, [2, 8, 10, 16].contains(b) else {
+                throw RegoError.evalType(message: "format_int: operand 2 must be one of {2, 8, 10, 16}")
+            }
+            let i = n.signum < 0 ? n.ceiling : n.floor
+            guard let big = i.bigIntValue else { throw a.failure("invalid number") }
+            return .string(String(big, radix: b))
+        },
+        define("strings.repeat", 2) { a, ctx in
+            let s = try a.string(0)
+            let n = try integer(a, 1)
+            guard n >= 0 else { throw a.failure("count must be non-negative") }
+            try checkOutput(s.utf8.count * n, ctx, a)
+            return .string(String(repeating: s, count: n))
+        },
+    ]
+}
+
+extension String {
+    /// All non-overlapping occurrences of `target` replaced, comparing UTF-8 bytes.
+    func utf8ReplacingAll(_ target: String, with replacement: String) -> String {
+        let bytes = Array(utf8)
+        let t = Array(target.utf8)
+        guard !t.isEmpty, bytes.count >= t.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let r = Array(replacement.utf8)
+        while i < bytes.count {
+            if i + t.count <= bytes.count, bytes[i] == t[0], Array(bytes[i..<(i + t.count)]) == t {
+                out.append(contentsOf: r)
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The parts between occurrences of `separator` (UTF-8 comparison), like Go's `strings.Split`.
+    func utf8Split(by separator: String) -> [String] {
+        let bytes = Array(utf8)
+        let t = Array(separator.utf8)
+        var parts: [String] = []
+        var start = 0
+        var i = 0
+        while i + t.count <= bytes.count {
+            if bytes[i] == t[0], Array(bytes[i..<(i + t.count)]) == t {
+                parts.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += t.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
+    }
+
+    /// The first occurrence of `target` (UTF-8 comparison).
+    func utf8Range(of target: String) -> Range<String.Index>? {
+        let t = Array(target.utf8)
+        guard !t.isEmpty else { return startIndex..<startIndex }
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            if utf8[index...].starts(with: t) {
+                let end = utf8.index(index, offsetBy: t.count)
+                return index..<end
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,235 @@
+import BigInt
+
+/// Go-style `fmt` formatting for `sprintf`: verbs v s d f e g x X o b c q t and %%, with
+/// flags, width and precision.
+enum Sprintf {
+    /// The largest width or precision honoured, so a format cannot demand unbounded output.
+    static let maxWidth = 10_000
+
+    static func format(_ format: String, _ args: [Value]) -> String {
+        var out = ""
+        var chars = Array(format.unicodeScalars)[...]
+        var argIndex = 0
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            guard c == "%" else {
+                out.unicodeScalars.append(c)
+                continue
+            }
+            var flags = Set<Unicode.Scalar>()
+            while let f = chars.first, "-+# 0".unicodeScalars.contains(f) {
+                flags.insert(f)
+                chars = chars.dropFirst()
+            }
+            var width: Int?
+            while let d = chars.first, let v = Int(String(d)) {
+                width = min((width ?? 0) * 10 + v, maxWidth)
+                chars = chars.dropFirst()
+            }
+            var precision: Int?
+            if chars.first == "." {
+                chars = chars.dropFirst()
+                precision = 0
+                while let d = chars.first, let v = Int(String(d)) {
+                    precision = min((precision ?? 0) * 10 + v, maxWidth)
+                    chars = chars.dropFirst()
+                }
+            }
+            guard let verb = chars.first else {
+                out += "%!(NOVERB)"
+                break
+            }
+            chars = chars.dropFirst()
+            if verb == "%" {
+                out += "%"
+                continue
+            }
+            guard argIndex < args.count else {
+                out += "%!\(verb)(MISSING)"
+                continue
+            }
+            let arg = args[argIndex]
+            argIndex += 1
+            var text = render(verb, arg, flags: flags, precision: precision)
+            if let width, text.count < width {
+                let pad = width - text.count
+                if flags.contains("-") {
+                    text += String(repeating: " ", count: pad)
+                } else if flags.contains("0"), arg.numberValue != nil, "dfeEgxXob".unicodeScalars.contains(verb) {
+                    let negative = text.hasPrefix("-") || text.hasPrefix("+")
+                    let sign = negative ? String(text.prefix(1)) : ""
+                    text = sign + String(repeating: "0", count: pad) + text.dropFirst(sign.count)
+                } else {
+                    text = String(repeating: " ", count: pad) + text
+                }
+            }
+            out += text
+        }
+        if argIndex < args.count {
+            out += "%!(EXTRA " + args[argIndex...].map { goType($0) + "=" + plain($0) }.joined(separator: ", ") + ")"
+        }
+        return out
+    }
+
+    private static func goType(_ v: Value) -> String {
+        switch v {
+        case .string: "string"
+        case .number(let n): n.isInteger ? "int" : "float64"
+        case .bool: "bool"
+        default: "ast.Value"
+        }
+    }
+
+    /// `%v` text: strings bare, everything else in Rego notation.
+    static func plain(_ v: Value) -> String {
+        if case .string(let s) = v { return s }
+        return v.regoText
+    }
+
+    private static func render(_ verb: Unicode.Scalar, _ arg: Value, flags: Set<Unicode.Scalar>, precision: Int?) -> String {
+        switch verb {
+        case "v", "s":
+            var s = plain(arg)
+            if let precision, verb == "s" { s = String(s.prefix(precision)) }
+            return s
+        case "q":
+            if case .string(let s) = arg { return Value.string(s).jsonText }
+            return "%!q(\(plain(arg)))"
+        case "t":
+            if case .bool(let b) = arg { return b ? "true" : "false" }
+            return "%!t(\(plain(arg)))"
+        case "d":
+            guard case .number(let n) = arg, let i = n.bigIntValue else { return "%!d(\(goType(arg))=\(plain(arg)))" }
+            return signed(i.description, flags)
+        case "x", "X", "o", "b":
+            let radix = verb == "o" ? 8 : (verb == "b" ? 2 : 16)
+            if case .number(let n) = arg, let i = n.bigIntValue {
+                var s = String(i.magnitude, radix: radix, uppercase: verb == "X")
+                if flags.contains("#") {
+                    s = (radix == 16 ? (verb == "X" ? "0X" : "0x") : radix == 8 ? "0" : "") + s
+                }
+                return signed((i.sign == .minus ? "-" : "") + s, flags)
+            }
+            if case .string(let s) = arg, radix == 16 {
+                return s.utf8.map { b in
+                    let h = String(b, radix: 16, uppercase: verb == "X")
+                    return h.count == 1 ? "0" + h : h
+                }.joined()
+            }
+            return "%!\(verb)(\(plain(arg)))"
+        case "f", "F", "e", "E", "g", "G":
+            guard case .number(let n) = arg else { return "%!\(verb)(\(goType(arg))=\(plain(arg)))" }
+            if verb != "f", verb != "F", !n.doubleValue.isFinite { return n.doubleValue < 0 ? "-Inf" : "+Inf" }
+            return signed(formatFloat(n, verb, precision), flags)
+        case "c":
+            if case .number(let n) = arg, let i = n.intValue, let u = Unicode.Scalar(UInt32(clamping: i)) { return String(u) }
+            return "%!c(\(plain(arg)))"
+        default:
+            return "%!\(verb)(\(goType(arg))=\(plain(arg)))"
+        }
+    }
+
+    private static func signed(_ s: String, _ flags: Set<Unicode.Scalar>) -> String {
+        if s.hasPrefix("-") { return s }
+        if flags.contains("+") { return "+" + s }
+        if flags.contains(" ") { return " " + s }
+        return s
+    }
+
+    /// Fixed, exponent or shortest notation of a number.
+    static func formatFloat(_ n: Number, _ verb: Unicode.Scalar, _ precision: Int?) -> String {
+        switch verb {
+        case "f", "F":
+            return fixed(n, precision ?? 6)
+        case "e", "E":
+            let d = n.doubleValue
+            let p = precision ?? 6
+            var s = exponential(d, p)
+            if verb == "E" { s = s.uppercased() }
+            return s
+        default:
+            if let precision {
+                let d = n.doubleValue
+                let exp = d == 0 ? 0 : Int((abs(d)).log10Floor)
+                if exp < -4 || exp >= max(precision, 1) { return exponential(d, max(precision, 1) - 1) }
+                return trimZeros(fixed(n, max(max(precision, 1) - 1 - exp, 0)))
+            }
+            return n.description
+        }
+    }
+
+    /// Rounds half to even at `digits` decimals using exact decimal arithmetic.
+    static func fixed(_ n: Number, _ digits: Int) -> String {
+        let (s, e) = n.decimalParts
+        var scaled: BigInt
+        let shift = e + digits
+        if shift >= 0 {
+            scaled = s * BigInt(10).power(shift)
+        } else {
+            let divisor = BigInt(10).power(-shift)
+            let (q, r) = s.quotientAndRemainder(dividingBy: divisor)
+            scaled = q
+            let twice = r.magnitude * 2
+            if twice > divisor.magnitude || (twice == divisor.magnitude && q.magnitude % 2 == 1) {
+                scaled += s.sign == .minus ? -1 : 1
+            }
+        }
+        let negative = scaled.sign == .minus || (s.sign == .minus && scaled.isZero)
+        var digitsText = scaled.magnitude.description
+        if digits > 0 {
+            if digitsText.count <= digits {
+                digitsText = String(repeating: "0", count: digits - digitsText.count + 1) + digitsText
+            }
+            digitsText.insert(".", at: digitsText.index(digitsText.endIndex, offsetBy: -digits))
+        }
+        return (negative ? "-" : "") + digitsText
+    }
+
+    private static func exponential(_ d: Double, _ precision: Int) -> String {
+        if d == 0 { return fixed(Number(0), precision) + "e+00" }
+        var exp = Int(abs(d).log10Floor)
+        var mantissa = d / pow10(exp)
+        let scale = pow10(precision)
+        mantissa = (mantissa * scale).rounded() / scale
+        if abs(mantissa) >= 10 {
+            mantissa /= 10
+            exp += 1
+        }
+        let m = Number(mantissa).map { fixed($0, precision) } ?? "\(mantissa)"
+        let sign = exp < 0 ? "-" : "+"
+        let e = abs(exp) < 10 ? "0\(abs(exp))" : "\(abs(exp))"
+        return "\(m)e\(sign)\(e)"
+    }
+
+    private static func pow10(_ e: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<abs(e) { r *= 10 }
+        return e < 0 ? 1 / r : r
+    }
+
+    private static func trimZeros(_ s: String) -> String {
+        guard s.contains(".") else { return s }
+        var t = s
+        while t.hasSuffix("0") { t.removeLast() }
+        if t.hasSuffix(".") { t.removeLast() }
+        return t
+    }
+}
+
+extension Double {
+    /// `floor(log10(self))` for positive finite values.
+    var log10Floor: Double {
+        guard isFinite, self > 0 else { return 0 }
+        var e = 0.0
+        var v = self
+        while v >= 10 {
+            v /= 10
+            e += 1
+        }
+        while v < 1 {
+            v *= 10
+            e -= 1
+        }
+        return e
+    }
+}

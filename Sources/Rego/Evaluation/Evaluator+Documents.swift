@@ -1,0 +1,169 @@
+/// Rule evaluation: complete, partial set and partial object documents (cached per query and
+/// `with` context), `else` chains, defaults and conflict detection.
+extension Evaluator {
+    /// The document the rules at `node` define, or nil when undefined.
+    @inline(never)
+    func document(_ node: RuleNode, _ location: SourceLocation, path: [String]?) throws(RegoError) -> Value? {
+        if let cached = state.cache[node.id] { return cached }
+        var value = try nested(location) { () throws(RegoError) -> Value? in try computeDocument(node, location) }
+        if let path, !state.dataOverrides.isEmpty {
+            for (p, replacement) in state.dataOverrides where p.count > path.count && Array(p.prefix(path.count)) == path {
+                value = Evaluator.upsert(value ?? .emptyObject, p.dropFirst(path.count), replacement)
+            }
+        }
+        state.cache[node.id] = .some(value)
+        return value
+    }
+
+    @inline(never)
+
+    private func computeDocument(_ node: RuleNode, _ location: SourceLocation) throws(RegoError) -> Value? {
+        switch node.kind {
+        case .complete:
+            var result: Value?
+            for rule in node.rules {
+                try evalCompleteChain(rule) { (v: Value) throws(RegoError) in
+                    if let existing = result, existing != v {
+                        throw .conflict(message: "complete rules must not produce multiple outputs", location: rule.location)
+                    }
+                    result = v
+                }
+            }
+            if result == nil, let fallback = node.defaultRule {
+                try evalCompleteChain(fallback) { (v: Value) throws(RegoError) in result = v }
+            }
+            return result
+        case .partialSet:
+            var items: [Value] = []
+            for rule in node.rules {
+                let frame = Frame(size: rule.slotCount)
+                guard let key = rule.key else { continue }
+                _ = try evalBody(rule.body, 0, frame) { () throws(RegoError) -> Bool in
+                    try self.evalTerm(key, frame) { (v: Value) throws(RegoError) -> Bool in
+                        items.append(v)
+                        try self.checkSize(items.count, rule.location)
+                        return true
+                    }
+                }
+            }
+            return .set(SetValue(items))
+        case .partialObject:
+            var object = ObjectValue()
+            var flat: [Value: Value] = [:]
+            for rule in node.rules {
+                let frame = Frame(size: rule.slotCount)
+                _ = try evalBody(rule.body, 0, frame) { () throws(RegoError) -> Bool in
+                    try self.evalArgs(rule.dynamicHead, rule.dynamicHead.count, frame) { (keys: [Value]) throws(RegoError) -> Bool in
+                        try self.evalTerm(rule.value, frame) { (v: Value) throws(RegoError) -> Bool in
+                            if keys.count == 1 {
+                                if let existing = flat[keys[0]], existing != v {
+                                    throw .conflict(message: "object keys must be unique", location: rule.location)
+                                }
+                                flat[keys[0]] = v
+                                try self.checkSize(flat.count, rule.location)
+                            } else {
+                                try Evaluator.insert(&object, keys[...], v, rule.location)
+                            }
+                            return true
+                        }
+                    }
+                }
+            }
+            for (k, v) in flat.sorted(by: { $0.key < $1.key }) {
+                try Evaluator.insert(&object, [k][...], v, location)
+            }
+            for name in node.children.keys.sorted() {
+                guard let child = node.children[name] else { continue }
+                if let v = try materialize(child, nil, location, path: nil) {
+                    try Evaluator.insert(&object, [.string(name)][...], v, location)
+                }
+            }
+            return .object(object)
+        case .function, nil:
+            return nil
+        }
+    }
+
+    /// Evaluates a complete rule; its `else` applies only when its body has no solution.
+    @inline(never)
+    private func evalCompleteChain(_ rule: CompiledRule, _ emit: (Value) throws(RegoError) -> Void) throws(RegoError) {
+        let frame = Frame(size: rule.slotCount)
+        var found = false
+        _ = try evalBody(rule.body, 0, frame) { () throws(RegoError) -> Bool in
+            found = true
+            return try self.evalTerm(rule.value, frame) { (v: Value) throws(RegoError) -> Bool in
+                try emit(v)
+                return true
+            }
+        }
+        if !found, let next = rule.elseRule {
+            try evalCompleteChain(next, emit)
+        }
+    }
+
+    /// Evaluates a function definition for the given arguments, then its `else` chain.
+    @inline(never)
+    func evalFunctionChain(_ rule: CompiledRule, _ args: [Value], _ emit: (Value) throws(RegoError) -> Void) throws(RegoError) {
+        let frame = Frame(size: rule.slotCount)
+        var found = false
+        _ = try unifyArguments(rule.args, args, 0, frame) { () throws(RegoError) -> Bool in
+            try self.evalBody(rule.body, 0, frame) { () throws(RegoError) -> Bool in
+                found = true
+                return try self.evalTerm(rule.value, frame) { (v: Value) throws(RegoError) -> Bool in
+                    try emit(v)
+                    return true
+                }
+            }
+        }
+        if !found, let next = rule.elseRule {
+            try evalFunctionChain(next, args, emit)
+        }
+    }
+
+    @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
+    private func unifyArguments<F: Frame>(_ terms: [Term], _ values: [Value], _ i: Int, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
+        if i == terms.count { return try k() }
+        return try unify(terms[i], values[i], frame) { () throws(RegoError) -> Bool in
+            try self.unifyArguments(terms, values, i + 1, frame, k)
+        }
+    }
+
+    /// Adds `value` under a key path, failing on a different existing value.
+    static func insert(_ object: inout ObjectValue, _ keys: ArraySlice<Value>, _ value: Value, _ location: SourceLocation) throws(RegoError) {
+        guard let key = keys.first else { return }
+        if keys.count == 1 {
+            if let existing = object[key] {
+                if existing == value { return }
+                if case .object(var inner) = existing, case .object(let incoming) = value {
+                    for (k, v) in incoming.pairs { try insert(&inner, [k][...], v, location) }
+                    object.set(key, .object(inner))
+                    return
+                }
+                throw .conflict(message: "object keys must be unique", location: location)
+            }
+            object.set(key, value)
+            return
+        }
+        var inner: ObjectValue
+        if let existing = object[key] {
+            guard case .object(let o) = existing else {
+                throw .conflict(message: "object keys must be unique", location: location)
+            }
+            inner = o
+        } else {
+            inner = ObjectValue()
+        }
+        try insert(&inner, keys.dropFirst(), value, location)
+        object.set(key, .object(inner))
+    }
+
+    /// `value` with the document at `path` replaced, creating objects along the way.
+    static func upsert(_ value: Value, _ path: ArraySlice<String>, _ replacement: Value) -> Value {
+        guard let first = path.first else { return replacement }
+        var object = value.objectValue ?? ObjectValue()
+        let key = Value.string(first)
+        object.set(key, upsert(object[key] ?? .emptyObject, path.dropFirst(), replacement))
+        return .object(object)
+    }
+}

@@ -1,0 +1,74 @@
+/// Continues evaluation after an expression succeeds; returns false to stop searching.
+typealias Continuation = () throws(RegoError) -> Bool
+/// Receives each value a term can take; returns false to stop searching.
+typealias ValueContinuation = (Value) throws(RegoError) -> Bool
+
+/// Top-down evaluation with backtracking over one query: holds the documents, the cache of
+/// rule results and the counters that enforce the limits.
+final class Evaluator {
+    let policy: CompiledPolicy
+    let context: BuiltinContext
+    let strictBuiltinErrors: Bool
+    let limits: Limits
+
+    /// The documents and replacements currently in force (`with` changes them).
+    struct State {
+        var input: Value?
+        var data: Value
+        var dataOverrides: [[String]: Value] = [:]
+        var mocks: [String: FunctionMock] = [:]
+        var cache: [Int: Value?] = [:]
+    }
+
+    var state: State
+    private var steps = 0
+    private var depth = 0
+    /// Evaluation stops before the stack pointer goes below this address.
+    private let stackFloor = StackGuard.floor()
+
+    init(policy: CompiledPolicy, input: Value?, data: Value, context: BuiltinContext, strictBuiltinErrors: Bool) {
+        self.policy = policy
+        self.context = context
+        self.strictBuiltinErrors = strictBuiltinErrors
+        limits = context.limits
+        state = State(input: input, data: data)
+    }
+
+    /// Counts one evaluation step, failing once the budget is spent.
+    @inline(__always)
+    func step(_ location: SourceLocation?) throws(RegoError) {
+        steps &+= 1
+        if steps > limits.maxEvaluationSteps {
+            throw .limitExceeded(limit: "maxEvaluationSteps", bound: limits.maxEvaluationSteps, location: location)
+        }
+        if steps & 15 == 0, StackGuard.currentAddress() < stackFloor {
+            throw .limitExceeded(limit: "maxCallDepth", bound: depth, location: location)
+        }
+    }
+
+    /// Runs `body` one call level deeper, failing beyond the depth bound.
+    @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
+    func nested<T>(_ location: SourceLocation?, _ body: () throws(RegoError) -> T) throws(RegoError) -> T {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > limits.maxCallDepth || StackGuard.currentAddress() < stackFloor {
+            throw .limitExceeded(limit: "maxCallDepth", bound: min(depth, limits.maxCallDepth), location: location)
+        }
+        return try body()
+    }
+
+    /// Fails when a collection or string grows past the output bound.
+    func checkSize(_ count: Int, _ location: SourceLocation?) throws(RegoError) {
+        if count > limits.maxOutputSize {
+            throw .limitExceeded(limit: "maxOutputSize", bound: limits.maxOutputSize, location: location)
+        }
+    }
+
+    /// Evaluates a query body, calling `k` with the frame for each solution.
+    @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
+    func query<F: Frame>(_ body: [Expr], frame: F, _ k: Continuation) throws(RegoError) {
+        _ = try evalBody(body, 0, frame, k)
+    }
+}

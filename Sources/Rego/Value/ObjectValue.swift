@@ -1,0 +1,77 @@
+/// An immutable Rego object: key/value pairs kept sorted by key in OPA's value order.
+public struct ObjectValue: Sendable, Hashable {
+    /// The keys, sorted and unique.
+    public private(set) var keys: [Value]
+    /// The values, parallel to `keys`.
+    public private(set) var values: [Value]
+
+    /// Creates an empty object.
+    public init() {
+        keys = []
+        values = []
+    }
+
+    /// Creates an object from pairs; a later pair replaces an earlier one with the same key.
+    public init<S: Sequence>(_ pairs: S) where S.Element == (Value, Value) {
+        var dict: [Value: Value] = [:]
+        for (k, v) in pairs { dict[k] = v }
+        let sortedKeys = dict.keys.sorted()
+        keys = sortedKeys
+        values = sortedKeys.compactMap { dict[$0] }
+    }
+
+    /// Creates an object with string keys.
+    public init(_ dictionary: [String: Value]) {
+        self.init(dictionary.map { (Value.string($0.key), $0.value) })
+    }
+
+    /// The number of keys.
+    public var count: Int { keys.count }
+
+    /// Whether the object has no keys.
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The key/value pairs in key order.
+    public var pairs: Zip2Sequence<[Value], [Value]> { zip(keys, values) }
+
+    private func index(of key: Value) -> (found: Bool, index: Int) {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            let c = Value.compare(keys[mid], key)
+            if c == 0 { return (true, mid) }
+            if c < 0 { low = mid + 1 } else { high = mid }
+        }
+        return (false, low)
+    }
+
+    /// The value stored under `key`.
+    public subscript(key: Value) -> Value? {
+        let (found, i) = index(of: key)
+        return found ? values[i] : nil
+    }
+
+    /// The value stored under a string key.
+    public subscript(key: String) -> Value? { self[.string(key)] }
+
+    /// Sets or replaces the value under `key`.
+    public mutating func set(_ key: Value, _ value: Value) {
+        let (found, i) = index(of: key)
+        if found {
+            values[i] = value
+        } else {
+            keys.insert(key, at: i)
+            values.insert(value, at: i)
+        }
+    }
+
+    /// Removes `key` if present.
+    public mutating func remove(_ key: Value) {
+        let (found, i) = index(of: key)
+        if found {
+            keys.remove(at: i)
+            values.remove(at: i)
+        }
+    }
+}

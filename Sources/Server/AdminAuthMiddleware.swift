@@ -1,0 +1,26 @@
+import Crypto
+import Hummingbird
+
+/// Guards the admin API with the configured bearer token, compared in constant time.
+struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// SHA-256 of the admin token; nil when the admin API is disabled.
+    let expectedDigest: [UInt8]?
+
+    init(token: String?) {
+        expectedDigest = token.map { Array(SHA256.hash(data: Array($0.utf8))) }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard let expectedDigest else { throw Problem.adminDisabled }
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw Problem.unauthorized
+        }
+        let presented = Array(SHA256.hash(data: Array(header.dropFirst("bearer ".count).utf8)))
+        var difference: UInt8 = 0
+        for (a, b) in zip(presented, expectedDigest) { difference |= a ^ b }
+        guard difference == 0 else { throw Problem.unauthorized }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,57 @@
+import AttestationCore
+
+/// The body of `POST /v1/attest`, validated.
+struct AttestRequest {
+    /// Most collateral items one request may carry.
+    static let maxCollateralItems = 64
+
+    let tee: TEEKind
+    let evidence: [UInt8]
+    let runtimeData: RuntimeData
+    let collateral: [CollateralItem]
+    /// The stored appraisal policy to apply, when the request names one.
+    let policy: String?
+
+    init(json body: JSONValue) throws {
+        guard let members = body.objectValue else { throw Problem.invalidRequest("the body must be a JSON object") }
+        let known: Set<String> = ["tee", "evidence", "runtime_data", "collateral", "policy"]
+        if let unknown = members.keys.first(where: { !known.contains($0) }) {
+            throw Problem.invalidRequest(
+                "unknown member \"\(unknown)\"; allowed: tee, evidence, runtime_data, collateral, policy")
+        }
+        switch members["policy"] {
+        case nil, .null: policy = nil
+        case .string(let id) where AssayRoutes.validPolicyID(id): policy = id
+        default:
+            throw Problem.invalidRequest("\"policy\" must be a policy id (1-64 letters, digits, '.', '_', '-')")
+        }
+        guard let tee = members["tee"]?.stringValue, !tee.isEmpty else {
+            throw Problem.invalidRequest("\"tee\" is required (e.g. \"sample\", \"snp\", \"tdx\")")
+        }
+        self.tee = TEEKind(rawValue: tee)
+        self.evidence = try Self.base64(members["evidence"], name: "evidence")
+        let runtimeBytes = try Self.base64(members["runtime_data"], name: "runtime_data")
+        do { runtimeData = try RuntimeData(bytes: runtimeBytes) } catch {
+            throw Problem.invalidRequest("runtime_data: \(error)")
+        }
+        guard runtimeData.json != nil else {
+            throw Problem.invalidRequest("runtime_data must be the base64 of a JSON object holding the nonce")
+        }
+        guard let list = members["collateral"]?.arrayValue ?? (members["collateral"] == nil ? [] : nil) else {
+            throw Problem.invalidRequest("\"collateral\" must be an array of base64 strings")
+        }
+        guard list.count <= Self.maxCollateralItems else {
+            throw Problem.invalidRequest("at most \(Self.maxCollateralItems) collateral items, got \(list.count)")
+        }
+        collateral = try list.enumerated().map { index, item in
+            CollateralItem(source: "collateral[\(index)]", bytes: try Self.base64(item, name: "collateral[\(index)]"))
+        }
+    }
+
+    static func base64(_ value: JSONValue?, name: String) throws -> [UInt8] {
+        guard let text = value?.stringValue else { throw Problem.invalidRequest("\"\(name)\" is required (base64)") }
+        do { return try Base64.decode(text) } catch {
+            throw Problem.invalidRequest("\"\(name)\" is not valid base64: \(error)")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+public import Foundation
+
+/// Everything `assay serve` persists: nonces, policies, reference values, signing keys and the audit log.
+///
+/// Two backends implement it, SQLite (embedded default) and PostgreSQL (shared by replicas); one test suite runs
+/// against both. Every method commits before it returns, so a crash right after loses nothing it reported done.
+public protocol AssayStore: Sendable {
+    /// Creates or upgrades the schema; safe to call from several replicas at once.
+    func migrate() async throws
+
+    /// Records an issued nonce.
+    func insertNonce(_ value: String, expiresAt: Date) async throws
+    /// Consumes a nonce atomically: exactly one caller across all replicas gets `.consumed`.
+    func consumeNonce(_ value: String, at instant: Date) async throws -> NonceStatus
+    /// Deletes nonces that expired before `instant`; returns how many.
+    func deleteExpiredNonces(before instant: Date) async throws -> Int
+
+    /// Stores a new version of a policy and returns it.
+    func putPolicy(id: String, text: String, sha256: String, at instant: Date) async throws -> PolicyRecord
+    /// The current version of a policy.
+    func policy(id: String) async throws -> PolicyRecord?
+    /// The current version of every policy.
+    func policies() async throws -> [PolicyRecord]
+    /// Deletes a policy and its history; false if there was none.
+    func deletePolicy(id: String) async throws -> Bool
+
+    /// Adds reference-value entries (one transaction) and returns them with their ids.
+    func addReferenceValues(_ entries: [(tee: String, document: String)], at instant: Date) async throws
+        -> [ReferenceValueRecord]
+    /// Every reference-value entry.
+    func referenceValues() async throws -> [ReferenceValueRecord]
+    /// Deletes one entry; false if there was none.
+    func deleteReferenceValue(id: String) async throws -> Bool
+
+    /// Every signing key, newest first.
+    func signingKeys() async throws -> [SigningKeyRecord]
+    /// Makes `key` the active signing key, retiring the current one at `instant` (one transaction). When
+    /// `onlyIfNone` is set and an active key exists, nothing changes and false is returned.
+    func activateSigningKey(_ key: SigningKeyRecord, at instant: Date, onlyIfNone: Bool) async throws -> Bool
+
+    /// Appends an audit record and returns it with its id.
+    func appendAudit(_ record: AuditRecord) async throws -> AuditRecord
+    /// Audit records with id greater than `after`, oldest first, at most `limit`.
+    func auditRecords(after: Int64, limit: Int) async throws -> [AuditRecord]
+
+    /// Releases connections.
+    func close() async throws
+}

@@ -1,0 +1,43 @@
+/// The PostgreSQL schema, as ordered migrations; version N is `migrations[N-1]`.
+enum PostgresSchema {
+    /// Key for the advisory lock that serialises migrations across replicas starting together.
+    static let migrationLockKey: Int64 = 0x6173_7361_795f_6d31
+
+    static let migrations: [[String]] = [
+        [
+            "CREATE TABLE nonces (value TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)",
+            "CREATE INDEX nonces_expiry ON nonces (expires_at)",
+            """
+            CREATE TABLE policies (id TEXT PRIMARY KEY, version INTEGER NOT NULL, text TEXT NOT NULL,
+                sha256 TEXT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE policy_versions (id TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL,
+                sha256 TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (id, version))
+            """,
+            """
+            CREATE TABLE reference_values (id TEXT PRIMARY KEY, tee TEXT NOT NULL, document TEXT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE signing_keys (kid TEXT PRIMARY KEY, sealed_private_key TEXT NOT NULL,
+                public_jwk TEXT NOT NULL, created_at BIGINT NOT NULL, retired_at BIGINT)
+            """,
+            "CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys ((retired_at IS NULL)) WHERE retired_at IS NULL",
+            """
+            CREATE TABLE audit (id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, kind TEXT NOT NULL,
+                client TEXT NOT NULL, tee TEXT NOT NULL, nonce TEXT, outcome TEXT NOT NULL,
+                claims_sha256 TEXT NOT NULL, policy_id TEXT NOT NULL, policy_sha256 TEXT NOT NULL,
+                detail TEXT NOT NULL)
+            """,
+            """
+            CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit records are append-only'; END $$
+            """,
+            """
+            CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+            FOR EACH ROW EXECUTE FUNCTION audit_append_only()
+            """,
+        ]
+    ]
+}

@@ -1,0 +1,40 @@
+/// The SQLite schema, as ordered migrations; version N is `migrations[N-1]`.
+enum SQLiteSchema {
+    static let migrations: [[String]] = [
+        [
+            "CREATE TABLE nonces (value TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID",
+            "CREATE INDEX nonces_expiry ON nonces (expires_at)",
+            """
+            CREATE TABLE policies (id TEXT PRIMARY KEY, version INTEGER NOT NULL, text TEXT NOT NULL,
+                sha256 TEXT NOT NULL, updated_at INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE policy_versions (id TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL,
+                sha256 TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (id, version))
+            """,
+            """
+            CREATE TABLE reference_values (id TEXT PRIMARY KEY, tee TEXT NOT NULL, document TEXT NOT NULL,
+                created_at INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE signing_keys (kid TEXT PRIMARY KEY, sealed_private_key TEXT NOT NULL,
+                public_jwk TEXT NOT NULL, created_at INTEGER NOT NULL, retired_at INTEGER)
+            """,
+            "CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys ((retired_at IS NULL)) WHERE retired_at IS NULL",
+            """
+            CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL,
+                client TEXT NOT NULL, tee TEXT NOT NULL, nonce TEXT, outcome TEXT NOT NULL,
+                claims_sha256 TEXT NOT NULL, policy_id TEXT NOT NULL, policy_sha256 TEXT NOT NULL,
+                detail TEXT NOT NULL)
+            """,
+            """
+            CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END
+            """,
+            """
+            CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END
+            """,
+        ]
+    ]
+}

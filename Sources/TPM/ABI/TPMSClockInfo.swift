@@ -1,0 +1,40 @@
+public import AttestationCore
+
+/// TPMS_CLOCK_INFO: the TPM's clock when it signed an attestation (TPM 2.0 Part 2, §10.11.1).
+public struct TPMSClockInfo: Sendable, Hashable {
+    /// clock: milliseconds the TPM has been powered since it was last cleared.
+    public let clock: UInt64
+    /// resetCount: TPM resets (boots) since the last clear.
+    public let resetCount: UInt32
+    /// restartCount: restarts (resumes from hibernation) since the last reset.
+    public let restartCount: UInt32
+    /// safe: whether clock has not been rolled back since it was last saved.
+    public let safe: Bool
+
+    public init(clock: UInt64, resetCount: UInt32, restartCount: UInt32, safe: Bool) {
+        self.clock = clock
+        self.resetCount = resetCount
+        self.restartCount = restartCount
+        self.safe = safe
+    }
+
+    /// Reads clock (UINT64), resetCount (UINT32), restartCount (UINT32) and safe (TPMI_YES_NO, 0 or 1).
+    public init(parsing reader: inout ByteReader) throws {
+        clock = try reader.readBigEndian(UInt64.self, field: "TPMS_CLOCK_INFO.clock")
+        resetCount = try reader.readBigEndian(UInt32.self, field: "TPMS_CLOCK_INFO.resetCount")
+        restartCount = try reader.readBigEndian(UInt32.self, field: "TPMS_CLOCK_INFO.restartCount")
+        let safe = try reader.readBigEndian(UInt8.self, field: "TPMS_CLOCK_INFO.safe")
+        guard safe <= 1 else {
+            throw TPMError.invalidField(structure: "TPMS_CLOCK_INFO", field: "safe", value: "\(safe)")
+        }
+        self.safe = safe == 1
+    }
+
+    /// Marshals the clock information.
+    public func write(to writer: inout TPMWriter) {
+        writer.write(clock)
+        writer.write(resetCount)
+        writer.write(restartCount)
+        writer.write(UInt8(safe ? 1 : 0))
+    }
+}

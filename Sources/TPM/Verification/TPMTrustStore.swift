@@ -1,0 +1,85 @@
+public import AttestationCore
+import Crypto
+public import X509
+
+/// The roots and intermediates one TPM verification may chain EK and AK certificates through.
+///
+/// Roots are the context's trust anchors when it names any; otherwise the collateral certificates whose SHA-256
+/// matches a pin Assay ships (a root is only trusted by its pin, even when it arrives as collateral).
+public struct TPMTrustStore: Sendable {
+    /// A root Assay trusts by the SHA-256 of its DER encoding.
+    public struct Pin: Sendable, Hashable {
+        /// A human name.
+        public let name: String
+        /// SHA-256 of the DER certificate, lowercase hex.
+        public let sha256: String
+    }
+
+    /// Built-in pins: Google's GCE vTPM EK/AK root (`tpm_ek_v1_cloud_host_root-signer-0-2018-04-06`, from
+    /// go-tpm-tools `server/ca-certs/tpm_ek_root_1.cer`). Hardware TPM vendors' roots are configured as trust anchors.
+    public static let builtInPins: [Pin] = [
+        Pin(
+            name: "Google GCE vTPM EK/AK root 2018-04-06",
+            sha256: "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf")
+    ]
+
+    /// The trusted roots, with the anchor each came from.
+    public let roots: [(anchor: TrustAnchor, certificate: Certificate)]
+    /// Every other certificate available for chain building.
+    public let intermediates: [Certificate]
+    /// Collateral items that are not certificates (reported as notes).
+    public let ignoredCollateral: [String]
+
+    /// Resolves roots and intermediates from `context` (trust anchors, collateral) and `extra` certificates
+    /// carried in the evidence; throws when an anchor or a collateral certificate cannot be parsed.
+    public init(context: VerificationContext, extraIntermediates extra: [[UInt8]] = []) throws {
+        var collateral: [(source: String, der: [UInt8])] = []
+        var ignored: [String] = []
+        for item in context.collateral {
+            if item.bytes.first == 0x30, (try? Certificate(derEncoded: item.bytes)) != nil {
+                collateral.append((item.source, item.bytes))
+            } else if PEM.isPEM(item.bytes) {
+                let certificates = try PEM.certificates(in: item.bytes)
+                if certificates.isEmpty { ignored.append(item.source) }
+                collateral += certificates.map { (item.source, $0) }
+            } else {
+                ignored.append(item.source)
+            }
+        }
+        let anchors: [TrustAnchor]
+        if let configured = context.trustAnchors {
+            anchors = configured
+        } else {
+            anchors = collateral.compactMap { source, der in
+                let digest = Hex.encode(Array(SHA256.hash(data: der)))
+                return Self.builtInPins.first { $0.sha256 == digest }.map { TrustAnchor(name: $0.name, derBytes: der) }
+            }
+        }
+        roots = try anchors.map { anchor in
+            do { return (anchor, try Certificate(derEncoded: anchor.derBytes)) } catch {
+                throw TPMError.invalidCertificate(role: "trust anchor \(anchor.name)", reason: "\(error)")
+            }
+        }
+        let rootDigests = Set(anchors.map(\.sha256))
+        intermediates = try (collateral.map { ($0.source, $0.der) } + extra.map { ("evidence", $0) })
+            .filter { !rootDigests.contains(Array(SHA256.hash(data: $0.1))) }
+            .map { source, der in
+                do { return try Certificate(derEncoded: der) } catch {
+                    throw TPMError.invalidCertificate(role: "intermediate certificate from \(source)", reason: "\(error)")
+                }
+            }
+        ignoredCollateral = ignored
+    }
+
+    /// The chain validator for these roots and intermediates.
+    public var chain: TPMCertificateChain {
+        TPMCertificateChain(roots: roots.map(\.certificate), intermediates: intermediates)
+    }
+
+    /// The roots, described for messages.
+    public var rootsDescription: String {
+        roots.isEmpty
+            ? "none (pass the manufacturer root with --trusted-root, or the pinned GCE root as collateral)"
+            : roots.map(\.anchor.description).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,70 @@
+import AttestationCore
+import Foundation
+import X509
+
+extension TPMVerifier {
+    /// Establishes why the AK is trusted and returns the `ak_endorsement` claim: `ak_certificate` (an AK
+    /// certificate chains to a trusted root and certifies this key), `credential_activation` (the registry holds
+    /// an activation of this AK against an EK whose certificate still chains to a trusted root), or `none`.
+    ///
+    /// A verifier with a registry requires that activation for AKs without a certificate (check `ak_activated`),
+    /// also against the EK certificate the evidence presents; without a registry (offline) the AK is verified as
+    /// given. An EK certificate in the evidence is always checked against the trusted roots.
+    func checkEndorsement(
+        _ evidence: TPMEvidence, akName: [UInt8]?, context: VerificationContext, _ verdict: inout Verdict
+    ) async throws -> String {
+        let activated = try await akName.asyncFlatMap { try await registry?.activatedKey(named: $0) }
+        let needsRoots = evidence.akCertificate != nil || evidence.ekCertificate != nil || activated != nil
+        let store = needsRoots ? try TPMTrustStore(context: context, extraIntermediates: evidence.intermediateCertificates) : nil
+        if let store {
+            if !store.ignoredCollateral.isEmpty {
+                verdict.notes.append("collateral that is not a certificate was ignored: \(store.ignoredCollateral.joined(separator: ", "))")
+            }
+            guard !store.roots.isEmpty else {
+                throw TPMError.missingPart(
+                    "trusted root for its EK/AK certificate",
+                    hint: "pass the manufacturer root with --trusted-root (or the pinned GCE root as collateral)")
+            }
+            if let der = evidence.ekCertificate {
+                try await store.check(der, role: "ek", at: context.asOf, &verdict)
+            }
+        }
+        if let der = evidence.akCertificate, let store {
+            let certificate = try await store.check(der, role: "ak", at: context.asOf, &verdict)
+            let certified = try certificate.subjectPublicKeyInfoBytes()
+            verdict.check(
+                "ak_certificate_matches_ak", (try? evidence.attestationKey.subjectPublicKeyInfo()) == certified,
+                expected: "the AK certificate's public key", observed: "a different AK (\(evidence.attestationKey.keyDescription))")
+            return "ak_certificate"
+        }
+        if let activated, let store {
+            let sameEK = evidence.ekCertificate.map { $0 == activated.ekCertificate } ?? true
+            verdict.check(
+                "ak_activated", evidence.attestationKey.tpmPublic == activated.akPublic && sameEK,
+                expected: "the AK activated at \(RFC3339.format(activated.activatedAt)) against the EK certificate on record",
+                observed: sameEK ? "a public area with the same name but different bytes" : "an EK certificate other than the one the AK was activated against")
+            if evidence.ekCertificate == nil {
+                try await store.check(activated.ekCertificate, role: "ek", at: context.asOf, &verdict)
+            }
+            verdict.claims["activated_at"] = .string(RFC3339.format(activated.activatedAt))
+            return "credential_activation"
+        }
+        if registry != nil {
+            verdict.fail(
+                "ak_activated", expected: "an AK enrolled by credential activation against a certified EK",
+                observed: akName.map { "AK \(Hex.encode($0)) was never activated" } ?? "an AK without a TPM public area (no name)")
+        } else {
+            verdict.notes.append(
+                "the AK is trusted as given: no AK certificate and no credential activation binds it to a TPM (enroll it with AttestationKeyEnrollment)")
+        }
+        return "none"
+    }
+}
+
+extension Optional {
+    /// `flatMap` with an async throwing transform.
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
