@@ -13,6 +13,62 @@ import Testing
 
     var available: Bool { SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) }
 
+    /// `assay verify` of one shared vector: its collateral written to `scratch` (bundle members as files), its CCEL
+    /// log and nonce passed when it has them; returns the exit status and the failed checks.
+    func verify(_ vector: SharedVectors.Vector, asOf: Date, scratch: URL) throws -> (status: Int32, failed: [String], stderr: String) {
+        let (entry, items) = try DCAPVectorCollateral.items(for: vector)
+        var arguments = [
+            "verify", "--tee", vector.platform, "--evidence", try #require(vector.file("quote")).path, "--as-of",
+            RFC3339.format(asOf), "--format", "json",
+        ]
+        for (index, item) in items.enumerated() {
+            let file = scratch.appendingPathComponent("\(vector.id)-\(index)")
+            try Data(item.bytes).write(to: file)
+            arguments += ["--collateral", file.path]
+        }
+        if entry.partial { arguments.append("--partial-collateral") }
+        if let log = vector.file("ccel_data"), let table = vector.file("ccel_table") {
+            arguments += ["--event-log", log.path, "--ccel-table", table.path]
+        }
+        if let nonce = try vector.bytes("nonce") { arguments += ["--report-data", Hex.encode(nonce)] }
+        let result = try run(arguments)
+        let failures = (try? JSONValue(parsing: result.stdout))?["failures"]?.arrayValue ?? []
+        return (result.status, failures.compactMap { $0["check"]?.stringValue }, result.stderr)
+    }
+
+    /// Every TDX and SGX vector of expected.jsonl through the CLI: genuine ones exit 0 as of `suggested_as_of` and 1
+    /// naming a `*_validity` check just outside their collateral window; tampered copies exit 1 naming every check
+    /// expected.jsonl marks as failed.
+    @Test func everyDCAPVectorThroughTheCLI() throws {
+        guard available else { return }
+        let vectors = try SharedVectors.platform("tdx") + SharedVectors.platform("sgx")
+        let scratch = try AssayProcess.scratch()
+        var counts = (genuine: 0, tampered: 0, outside: 0)
+        for vector in vectors {
+            let origin = vectors.first { $0.id == vector.tamperedFrom }
+            let asOf = try #require(vector.suggestedAsOf ?? origin?.suggestedAsOf)
+            let result = try verify(vector, asOf: asOf, scratch: scratch)
+            if vector.expectedValid {
+                #expect(result.status == 0, "\(vector.id): \(result.failed) \(result.stderr)")
+                if result.status == 0 { counts.genuine += 1 }
+                guard try DCAPVectorCollateral.items(for: vector).entry.windowFromThisCollateral, let window = vector.validityWindow
+                else { continue }
+                for instant in [window.notBefore.addingTimeInterval(-1), window.notAfter.addingTimeInterval(1)] {
+                    let outside = try verify(vector, asOf: instant, scratch: scratch)
+                    let named = outside.status == 1 && outside.failed.contains { $0.hasSuffix("_validity") }
+                    #expect(named, "\(vector.id) at \(RFC3339.format(instant)): \(outside.failed)")
+                    if named { counts.outside += 1 }
+                }
+            } else {
+                let expected = (vector.checks.objectValue ?? [:]).filter { $0.value == false && $0.key != "validity_window_nonempty" }.keys
+                let named = result.status == 1 && expected.allSatisfy(result.failed.contains)
+                #expect(named, "\(vector.id) (\(vector.mutation ?? "")): exit \(result.status), failed \(result.failed)")
+                if named { counts.tampered += 1 }
+            }
+        }
+        #expect(counts.genuine == 10 && counts.tampered == 11 && counts.outside == 12, "\(counts)")
+    }
+
     @Test func genuineTDXQuoteVerifiesWithItsBundle() throws {
         guard available else { return }
         let result = try run([

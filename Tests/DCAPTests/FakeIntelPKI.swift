@@ -32,7 +32,8 @@ struct FakeIntelPKI {
     init(
         sgxComponents: [UInt8] = [3, 3, 2, 2, 4, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0], pceSVN: Int = 11,
         fmspc: [UInt8] = [0x50, 0x80, 0x6f, 0, 0, 0], pckValidity: ClosedRange<Date>? = nil,
-        tcbSigningValidity: ClosedRange<Date>? = nil
+        tcbSigningValidity: ClosedRange<Date>? = nil, pckSubject: DistinguishedName = Self.pckName, pckCAIsCA: Bool = true,
+        pckCASignedBy: P256.Signing.PrivateKey? = nil
     ) throws {
         self.fmspc = fmspc
         let long = Self.now.addingTimeInterval(-365 * Self.day)...Self.now.addingTimeInterval(3650 * Self.day)
@@ -43,14 +44,14 @@ struct FakeIntelPKI {
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
             })
         ca = try Self.certificate(
-            key: caKey.publicKey, issuerKey: rootKey, issuer: Self.rootName, subject: Self.caName, serial: 2,
+            key: caKey.publicKey, issuerKey: pckCASignedBy ?? rootKey, issuer: Self.rootName, subject: Self.caName, serial: 2,
             validity: long, extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
+                Critical(pckCAIsCA ? BasicConstraints.isCertificateAuthority(maxPathLength: 0) : .notCertificateAuthority)
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
             })
         let sgx = try Self.sgxExtension(components: sgxComponents, pceSVN: pceSVN, pceID: pceID, fmspc: fmspc)
         pck = try Self.certificate(
-            key: pckKey.publicKey, issuerKey: caKey, issuer: Self.caName, subject: Self.pckName, serial: 0x77,
+            key: pckKey.publicKey, issuerKey: caKey, issuer: Self.caName, subject: pckSubject, serial: 0x77,
             validity: pckValidity ?? long, extensions: try Certificate.Extensions([
                 Certificate.Extension(oid: SGXExtensions.oid, critical: false, value: sgx[...])
             ]))
@@ -118,9 +119,13 @@ struct FakeIntelPKI {
     /// The TCB signing certificate and the root in PEM.
     func signingChainPEM() throws -> [UInt8] { try Self.pem([tcbSigning, root]) }
 
-    /// A CRL signed by the root (revoking `revoked` serials).
-    func rootCRL(revoked: [[UInt8]] = [], from: Date = now.addingTimeInterval(-day), to: Date = now.addingTimeInterval(300 * day)) throws -> [UInt8] {
-        try TestCRL.make(issuer: try Self.derName(Self.rootName), thisUpdate: from, nextUpdate: to, revoked: revoked, signer: .p256(rootKey))
+    /// A CRL signed by the root (revoking `revoked` serials), or by `key` under the root's name.
+    func rootCRL(
+        revoked: [[UInt8]] = [], from: Date = now.addingTimeInterval(-day), to: Date = now.addingTimeInterval(300 * day),
+        key: P256.Signing.PrivateKey? = nil
+    ) throws -> [UInt8] {
+        try TestCRL.make(
+            issuer: try Self.derName(Self.rootName), thisUpdate: from, nextUpdate: to, revoked: revoked, signer: .p256(key ?? rootKey))
     }
 
     /// A CRL signed by the PCK CA.
@@ -141,10 +146,12 @@ struct FakeIntelPKI {
     }
 
     /// All collateral: TCB info, QE identity, both CRLs and the signing chain.
-    func collateral(tcbInfo: String, qeIdentity: String?, rootCRL: [UInt8]? = nil, pckCRL: [UInt8]? = nil) throws -> [CollateralItem] {
+    func collateral(
+        tcbInfo: String, qeIdentity: String?, rootCRL: [UInt8]? = nil, pckCRL: [UInt8]? = nil, signingChain: [UInt8]? = nil
+    ) throws -> [CollateralItem] {
         var items = [
             CollateralItem(source: "tcbinfo.json", bytes: try envelope("tcbInfo", tcbInfo)),
-            CollateralItem(source: "signing-chain.pem", bytes: try signingChainPEM()),
+            CollateralItem(source: "signing-chain.pem", bytes: try signingChain ?? signingChainPEM()),
             CollateralItem(source: "root.crl", bytes: try rootCRL.map { $0 } ?? self.rootCRL()),
             CollateralItem(source: "pck.crl", bytes: try pckCRL.map { $0 } ?? self.pckCRL()),
         ]

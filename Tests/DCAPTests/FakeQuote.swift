@@ -20,11 +20,14 @@ struct FakeQuote {
     var qeMRSigner = [UInt8](repeating: 0xDC, count: 32)
     var qeAttributes: [UInt8] = [0x11] + [UInt8](repeating: 0, count: 15)
     var certificationType: UInt16 = 5
+    var qeVendorID = QuoteHeader.intelQEVendorID
     var trailing: [UInt8] = []
     var attestationKey = P256.Signing.PrivateKey()
     var qeAuthenticationData = [UInt8](repeating: 0x42, count: 32)
     /// Breaks the QE report data binding when set.
     var corruptQEReportData = false
+    /// Replaces the attestation key written into the quote (the quote is still signed by ``attestationKey``).
+    var writtenAttestationKey: [UInt8]?
 
     init(_ kind: Kind) { self.kind = kind }
 
@@ -39,14 +42,14 @@ struct FakeQuote {
     /// The quote bytes, QE report signed by the PKI's PCK key.
     func bytes(pki: FakeIntelPKI) throws -> [UInt8] {
         var header = le(version) + le(UInt16(2)) + le(UInt32(kind == .sgx ? 0 : 0x81)) + le(UInt16(kind == .sgx ? 10 : 0))
-        header += le(UInt16(kind == .sgx ? 15 : 0)) + QuoteHeader.intelQEVendorID + [UInt8](repeating: 0x11, count: 20)
+        header += le(UInt16(kind == .sgx ? 15 : 0)) + qeVendorID + [UInt8](repeating: 0x11, count: 20)
         var signed = header
         switch kind {
         case .sgx: signed += enclaveReport(attributes: enclaveAttributes, mrSigner: [UInt8](repeating: 0x81, count: 32), prodID: 0, svn: 0, reportData: reportData)
         case .td10: signed += tdReport()
         case .td15: signed += le(UInt16(3)) + le(UInt32(648)) + tdReport()
         }
-        let rawKey = Array(attestationKey.publicKey.rawRepresentation)
+        let rawKey = writtenAttestationKey ?? Array(attestationKey.publicKey.rawRepresentation)
         var qeReportData = Array(SHA256.hash(data: rawKey + qeAuthenticationData)) + [UInt8](repeating: 0, count: 32)
         if corruptQEReportData { qeReportData[0] ^= 1 }
         let qeReport = enclaveReport(attributes: qeAttributes, mrSigner: qeMRSigner, prodID: qeProdID, svn: qeISVSVN, reportData: qeReportData)

@@ -58,8 +58,17 @@ struct SplitMix64: RandomNumberGenerator {
             for _ in 0..<Self.mutationsPerQuote {
                 let mutated = Self.mutate(original, &random)
                 cases += 1
-                if (try? Quote(parsing: mutated)) != nil { parsed += 1 }
-                _ = try? DCAPInspector(tee: quote.tee).inspect(Evidence(tee: quote.tee, bytes: mutated))
+                do {
+                    _ = try Quote(parsing: mutated)
+                    parsed += 1
+                } catch {
+                    #expect(error is DCAPError, "\(url.lastPathComponent): \(type(of: error)) \(error)")
+                }
+                do {
+                    _ = try DCAPInspector(tee: quote.tee).inspect(Evidence(tee: quote.tee, bytes: mutated))
+                } catch {
+                    #expect(error is DCAPError, "\(url.lastPathComponent): \(type(of: error)) \(error)")
+                }
             }
         }
         if !(try QuoteParsingTests.quoteFiles()).isEmpty {
@@ -68,20 +77,75 @@ struct SplitMix64: RandomNumberGenerator {
         }
     }
 
-    @Test func mutatedQuotesNeverCrashTheVerifier() async throws {
-        guard let vector = try RealVectorTests.vectors().first(where: { $0.id == "tdx-v4-dcapqvl" }) else { return }
-        let (_, items) = try VectorCollateral.items(for: vector)
+    /// What decides a quote's verdict: the signed header and body, both signatures, the attestation key, the QE
+    /// report and authentication data, and the PCK certificate and its CA (the first two certificates of the chain).
+    /// The rest (trailing bytes, the copy of the root CA that ends the chain, which the pinned root replaces) may
+    /// change without changing the verdict.
+    static func verdictInputs(_ bytes: [UInt8]) -> [[UInt8]]? {
+        guard let quote = try? Quote(parsing: bytes),
+            let chain = try? PCKCertificateChain(pem: quote.qe.certificationData.data)
+        else { return nil }
+        let qe = quote.qe
+        return [quote.signedBytes, quote.signatureData.signature, quote.signatureData.attestationKey, qe.qeReport.bytes,
+                qe.qeReportSignature, qe.qeAuthenticationData]
+            + chain.certificates.prefix(2).map(\.der)
+    }
+
+    /// Mutations of a real quote with its real collateral: the verifier throws only `DCAPError`, and accepts a
+    /// mutated quote only when everything that decides the verdict (``verdictInputs(_:)``) is untouched.
+    @Test(arguments: ["tdx-v4-dcapqvl", "sgx-v3-dcapqvl"])
+    func mutatedQuotesNeverCrashNorPassTheVerifier(id: String) async throws {
+        guard let vector = try RealVectorTests.vectors().first(where: { $0.id == id }) else { return }
+        let (_, items) = try DCAPVectorCollateral.items(for: vector)
         let context = VerificationContext(asOf: try #require(vector.suggestedAsOf), collateral: items)
         let original = try #require(try vector.bytes("quote"))
-        let verifier = DCAPVerifier(tee: .tdx)
+        let inputs = try #require(Self.verdictInputs(original))
+        let tee = TEEKind(rawValue: vector.platform)
+        let verifier = DCAPVerifier(tee: tee)
         var random = SplitMix64(state: 0x5EED)
-        var rejected = 0
-        for _ in 0..<2000 {
+        var outcomes = (accepted: 0, rejected: 0, thrown: 0)
+        for _ in 0..<1500 {
             let mutated = Self.mutate(original, &random)
-            if let verdict = try? await verifier.verify(Evidence(tee: .tdx, bytes: mutated), context: context), !verdict.isValid {
-                rejected += 1
+            do {
+                let verdict = try await verifier.verify(Evidence(tee: tee, bytes: mutated), context: context)
+                if verdict.isValid {
+                    outcomes.accepted += 1
+                    let changed = Self.verdictInputs(mutated).map { parts in
+                        parts.count == inputs.count ? parts.indices.filter { parts[$0] != inputs[$0] } : [-1]
+                    }
+                    let diff = zip(original, mutated).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    #expect(changed == [], "\(id): accepted with changed parts \(String(describing: changed)), first difference at \(String(describing: diff)), sizes \(original.count) \(mutated.count)")
+                } else {
+                    outcomes.rejected += 1
+                }
+            } catch {
+                outcomes.thrown += 1
+                #expect(error is DCAPError, "\(id): \(type(of: error)) \(error)")
             }
         }
-        #expect(rejected > 0)
+        #expect(outcomes.rejected > 100 && outcomes.thrown > 100, "\(outcomes)")
+    }
+
+    /// Mutated collateral (the dcap-qvl bundle) never crashes: it is rejected as malformed (`DCAPError`), or the
+    /// verdict fails, or — for changes outside the signed bytes such as whitespace — the quote still verifies.
+    @Test func mutatedCollateralNeverCrashesTheVerifier() async throws {
+        guard let vector = try RealVectorTests.vectors().first(where: { $0.id == "tdx-v4-dcapqvl" }) else { return }
+        let (_, items) = try DCAPVectorCollateral.items(for: vector)
+        let bundle = try #require(items.first)
+        let evidence = Evidence(tee: .tdx, bytes: try #require(try vector.bytes("quote")))
+        var random = SplitMix64(state: 0xC011)
+        var outcomes = (accepted: 0, rejected: 0, thrown: 0)
+        for _ in 0..<300 {
+            let mutated = CollateralItem(source: bundle.source, bytes: Self.mutate(bundle.bytes, &random))
+            let context = VerificationContext(asOf: try #require(vector.suggestedAsOf), collateral: [mutated])
+            do {
+                let verdict = try await DCAPVerifier(tee: .tdx).verify(evidence, context: context)
+                if verdict.isValid { outcomes.accepted += 1 } else { outcomes.rejected += 1 }
+            } catch {
+                outcomes.thrown += 1
+                #expect(error is DCAPError, "\(type(of: error)) \(error)")
+            }
+        }
+        #expect(outcomes.rejected > 0 && outcomes.thrown > 0, "\(outcomes)")
     }
 }

@@ -37,11 +37,16 @@ import Testing
     /// Check of `expected.jsonl` → the verifier's name for it.
     static let checkMapping = ["report_data_equals_nonce_file": "report_data_binding"]
 
-    static func verify(_ vector: SharedVectors.Vector, at instant: Date? = nil) async throws -> (Verdict, VectorCollateral) {
-        let (entry, items) = try VectorCollateral.items(for: vector)
+    static func verify(
+        _ vector: SharedVectors.Vector, at instant: Date? = nil, editTable: (inout [UInt8]) -> Void = { _ in }
+    ) async throws -> (Verdict, DCAPVectorCollateral) {
+        let (entry, items) = try DCAPVectorCollateral.items(for: vector)
         var attachments: [String: [UInt8]] = [:]
         if let log = try vector.bytes("ccel_data") { attachments[Evidence.eventLogAttachment] = log }
-        if let table = try vector.bytes("ccel_table") { attachments[Evidence.ccelTableAttachment] = table }
+        if var table = try vector.bytes("ccel_table") {
+            editTable(&table)
+            attachments[Evidence.ccelTableAttachment] = table
+        }
         // A tampered copy whose collateral no longer verifies has no suggested instant: use its origin's.
         let origin = try Self.vectors().first { $0.id == vector.tamperedFrom }
         let context = VerificationContext(
@@ -68,7 +73,7 @@ import Testing
         }
     }
 
-    func compareFields(_ vector: SharedVectors.Vector, _ verdict: Verdict, _ entry: VectorCollateral) {
+    func compareFields(_ vector: SharedVectors.Vector, _ verdict: Verdict, _ entry: DCAPVectorCollateral) {
         let claims = JSONValue.object(verdict.claims)
         for (name, expected) in vector.fields.objectValue ?? [:] {
             if name == "trailing_bytes_after_quote" {
@@ -90,7 +95,7 @@ import Testing
         }
     }
 
-    func compareChecks(_ vector: SharedVectors.Vector, _ verdict: Verdict, _ entry: VectorCollateral) {
+    func compareChecks(_ vector: SharedVectors.Vector, _ verdict: Verdict, _ entry: DCAPVectorCollateral) {
         let failed = Set(verdict.failures.map(\.check))
         for (name, value) in vector.checks.objectValue ?? [:] where !Self.preconditionChecks.contains(name) {
             let check = Self.checkMapping[name] ?? name
@@ -111,7 +116,7 @@ import Testing
 
     @Test func collateralWindowEdgesAreInclusiveAndOutsideIsRejectedNamingTheDocument() async throws {
         for vector in try Self.vectors() where vector.expectedValid {
-            let entry = try VectorCollateral.items(for: vector).entry
+            let entry = try DCAPVectorCollateral.items(for: vector).entry
             guard entry.windowFromThisCollateral, let window = vector.validityWindow else { continue }
             for inside in [window.notBefore, window.notAfter] {
                 let (verdict, _) = try await Self.verify(vector, at: inside)
@@ -122,7 +127,16 @@ import Testing
                 #expect(!verdict.isValid, "\(vector.id) at \(RFC3339.format(outside))")
                 let validity = verdict.failures.filter { $0.check.hasSuffix("_validity") }
                 #expect(!validity.isEmpty, "\(vector.id) at \(RFC3339.format(outside)): \(verdict.failures)")
-                #expect(validity.allSatisfy { $0.observed.contains("expired") || $0.observed.contains("not yet") || $0.observed.contains("not valid then") })
+                for failure in validity {
+                    let says = failure.expected + " " + failure.observed
+                    #expect(
+                        ["expired", "not yet", "not valid then"].contains { failure.observed.contains($0) },
+                        "\(vector.id): \(failure)")
+                    // The message names the document: TCB info, QE identity, a CRL, or a certificate with its validity.
+                    #expect(
+                        ["TCB info for FMSPC", "identity (", "CRL of ", ", valid "].contains { says.contains($0) },
+                        "\(vector.id): \(failure) does not say which document")
+                }
             }
         }
     }
@@ -135,5 +149,11 @@ import Testing
             }
             #expect(verdict.claims["event_log"]?["rtmr0"]?.arrayValue?.isEmpty == false)
         }
+    }
+
+    @Test func alteredCCELTableFailsItsChecksum() async throws {
+        guard let vector = try Self.vectors().first(where: { $0.id == "tdx-v4-gotdx-cos113-ccel" }) else { return }
+        let (verdict, _) = try await Self.verify(vector) { $0[10] ^= 1 }  // OEM ID: not the log's length or address
+        #expect(verdict.failures.map(\.check) == ["ccel_acpi_table_checksum"])
     }
 }

@@ -14,9 +14,14 @@ struct Scenario {
     var qeIdentity: FakeQEIdentity? = FakeQEIdentity()
     var rootCRL: [UInt8]?
     var pckCRL: [UInt8]?
+    /// Replaces the TCB signing chain (TCB signing certificate and root) of the collateral.
+    var signingChain: [UInt8]?
     var extraCollateral: [CollateralItem] = []
     var asOf = FakeIntelPKI.now
     var partial = false
+    /// The root to pin instead of the PKI's own.
+    var pinned: TrustAnchor?
+    var expectedReportData: ExpectedReportData?
 
     static let sgxComponents: [UInt8] = [3, 3, 2, 2, 4, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0]
 
@@ -34,10 +39,11 @@ struct Scenario {
 
     func context() throws -> VerificationContext {
         VerificationContext(
-            asOf: asOf, trustAnchors: [pki.anchor],
-            collateral: try pki.collateral(tcbInfo: tcbInfo.json, qeIdentity: qeIdentity?.json, rootCRL: rootCRL, pckCRL: pckCRL)
+            asOf: asOf, trustAnchors: [pinned ?? pki.anchor],
+            collateral: try pki.collateral(
+                tcbInfo: tcbInfo.json, qeIdentity: qeIdentity?.json, rootCRL: rootCRL, pckCRL: pckCRL, signingChain: signingChain)
                 + extraCollateral,
-            allowsPartialCollateral: partial)
+            expectedReportData: expectedReportData, allowsPartialCollateral: partial)
     }
 
     func verify() async throws -> Verdict {

@@ -1,5 +1,4 @@
-import AssayTestSupport
-import AttestationCore
+public import AttestationCore
 import Foundation
 
 /// Which shared collateral each real TDX/SGX vector is verified with (`expected.jsonl` names only the quote).
@@ -7,15 +6,15 @@ import Foundation
 /// Roles match `tampered/index.json` (`collateral.tcb_info`, `collateral.file`), so a tampered copy is verified with
 /// its origin's collateral and the replaced file. `path#member` takes one member of a dcap-qvl bundle: the
 /// re-issued Intel SGX TCB Signing certificate and a root CA CRL of the right year exist only inside those bundles.
-struct VectorCollateral {
+public struct DCAPVectorCollateral: Sendable {
     /// Collateral files by role.
-    let files: [String: String]
+    public let files: [String: String]
     /// Whether the collateral is incomplete (verified with `allowsPartialCollateral`).
-    let partial: Bool
+    public let partial: Bool
     /// `expected.jsonl` fields that come from collateral which is not shipped (compared as absent).
-    let unshipped: Set<String>
+    public let unshipped: Set<String>
     /// Whether `validity_window` is set by the collateral given here, so both of its edges can be tested.
-    let windowFromThisCollateral: Bool
+    public let windowFromThisCollateral: Bool
 
     static let tcbFields: Set<String> = [
         "tcb_status", "tcb_date", "tcb_advisory_ids", "tcb_evaluation_data_number", "tcb_info_id", "tcb_info_issue_date",
@@ -24,7 +23,7 @@ struct VectorCollateral {
     static let reissuedSigner = "tdx/collateral/dcapqvl_tdx_quote_outdated_collateral.json#tcb_info_issuer_chain"
     static let rootCRL2025 = "tdx/collateral/dcapqvl_tdx_quote_collateral.json#root_ca_crl"
 
-    static let table: [String: VectorCollateral] = [
+    static let table: [String: DCAPVectorCollateral] = [
         "tdx-v4-dcapqvl": .init(
             files: ["file": "tdx/collateral/dcapqvl_tdx_quote_collateral.json"], partial: false, unshipped: [],
             windowFromThisCollateral: true),
@@ -63,7 +62,7 @@ struct VectorCollateral {
     ]
 
     /// The collateral of `vector` (its origin's, with the files `tampered/index.json` says were replaced).
-    static func items(for vector: SharedVectors.Vector) throws -> (entry: VectorCollateral, items: [CollateralItem]) {
+    public static func items(for vector: SharedVectors.Vector) throws -> (entry: DCAPVectorCollateral, items: [CollateralItem]) {
         let origin = vector.tamperedFrom ?? vector.id
         guard let entry = table[origin] else { throw VectorError.unmapped(origin) }
         var files = entry.files
@@ -89,7 +88,7 @@ struct VectorCollateral {
     }
 
     /// The bytes of `path`, or of one string member of the JSON file at `path#member`.
-    static func load(_ reference: String) throws -> [UInt8] {
+    public static func load(_ reference: String) throws -> [UInt8] {
         let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
         let bytes = Array(try Data(contentsOf: SharedVectors.root.appendingPathComponent(parts[0])))
         guard parts.count == 2 else { return bytes }
@@ -97,5 +96,6 @@ struct VectorCollateral {
         return Array(member.utf8)
     }
 
-    enum VectorError: Error { case unmapped(String) }
+    /// A vector or bundle member the table does not know.
+    public enum VectorError: Error { case unmapped(String) }
 }
