@@ -35,10 +35,13 @@ public final class ServeProcess: @unchecked Sendable {
     }
 
     /// Waits until `/healthz` answers 200 or the process exits.
+    ///
+    /// Probes once more after every sleep, even a late one: when CPU-bound tests keep the cooperative threads busy,
+    /// this task may wake after the deadline, and the server has been ready all along.
     public func waitUntilHealthy(timeout: Duration = .seconds(60)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
+        while true {
             guard process.isRunning else {
                 throw ServeProcessError.exited(status: process.terminationStatus, log: output)
             }
@@ -48,6 +51,7 @@ public final class ServeProcess: @unchecked Sendable {
                 boundPort.withLock { $0 = port }
                 return
             }
+            guard clock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw ServeProcessError.notHealthy(log: output)

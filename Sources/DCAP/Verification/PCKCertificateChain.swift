@@ -8,6 +8,8 @@ public struct PCKCertificateChain: Sendable, Hashable {
 
     /// The certificates in the order given, leaf first.
     public let certificates: [DCAPCertificate]
+    /// The PCK leaf certificate.
+    public let leaf: DCAPCertificate
     /// The leaf's SGX extension.
     public let extensions: SGXExtensions
 
@@ -17,7 +19,6 @@ public struct PCKCertificateChain: Sendable, Hashable {
         while text.last == 0 { text.removeLast() }
         let blocks: [[UInt8]]
         do { blocks = try PEM.certificates(in: text) } catch { throw DCAPError.malformedPCKChain("\(error)") }
-        guard !blocks.isEmpty else { throw DCAPError.malformedPCKChain("no PEM CERTIFICATE block") }
         guard blocks.count <= Self.maxCertificates else {
             throw DCAPError.malformedPCKChain("\(blocks.count) certificates, above the limit of \(Self.maxCertificates)")
         }
@@ -26,9 +27,8 @@ public struct PCKCertificateChain: Sendable, Hashable {
                 throw DCAPError.malformedPCKChain("certificate \(index) is not valid X.509")
             }
         }
-        extensions = try SGXExtensions(certificate: certificates[0].certificate)
+        guard let leaf = certificates.first else { throw DCAPError.malformedPCKChain("no PEM CERTIFICATE block") }
+        self.leaf = leaf
+        extensions = try SGXExtensions(certificate: leaf.certificate)
     }
-
-    /// The PCK leaf certificate.
-    public var leaf: DCAPCertificate { certificates[0] }
 }
