@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A thread-safe memo table with a size bound, for results that depend only on exact input bytes (parsed
@@ -10,6 +11,9 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     let storage = Mutex<[Key: Value]>([:])
 
     public init(limit: Int) { self.limit = limit }
+
+    /// How many entries are held now.
+    public var count: Int { storage.withLock { $0.count } }
 
     /// The value for `key`, computed by `make` (outside the lock) when absent.
     public func value(for key: Key, _ make: () throws -> Value) rethrows -> Value {
@@ -41,5 +45,14 @@ public struct ExactBytes: Hashable, Sendable {
         }
     }
 
-    public static func == (lhs: ExactBytes, rhs: ExactBytes) -> Bool { lhs.bytes == rhs.bytes }
+    /// Byte-wise equality with `memcmp` (the element-wise loop of `Array.==` cost as much as the hashing).
+    public static func == (lhs: ExactBytes, rhs: ExactBytes) -> Bool {
+        guard lhs.bytes.count == rhs.bytes.count else { return false }
+        return lhs.bytes.withUnsafeBytes { left in
+            rhs.bytes.withUnsafeBytes { right in
+                guard let a = left.baseAddress, let b = right.baseAddress, a != b else { return true }
+                return memcmp(a, b, left.count) == 0
+            }
+        }
+    }
 }

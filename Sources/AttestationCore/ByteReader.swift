@@ -31,7 +31,8 @@ public struct ByteReader: Sendable {
         Array(try read(count, field: field))
     }
 
-    /// Reads a little-endian integer.
+    /// Reads a little-endian integer (inlinable, so that parsers get it specialised for their integer types).
+    @inlinable
     public mutating func readLittleEndian<T: FixedWidthInteger>(_ type: T.Type = T.self, field: String) throws -> T {
         let slice = try read(MemoryLayout<T>.size, field: field)
         var value: T = 0
@@ -39,7 +40,8 @@ public struct ByteReader: Sendable {
         return value
     }
 
-    /// Reads a big-endian integer.
+    /// Reads a big-endian integer (inlinable, like ``readLittleEndian(_:field:)``).
+    @inlinable
     public mutating func readBigEndian<T: FixedWidthInteger>(_ type: T.Type = T.self, field: String) throws -> T {
         let slice = try read(MemoryLayout<T>.size, field: field)
         var value: T = 0

@@ -64,6 +64,15 @@ public struct Verdict: Sendable {
         failures.append(CheckFailure(check: name, expected: expected, observed: observed))
     }
 
+    /// Adds the checks, notes and claims of `part` (its claims win), e.g. a part of the verification that a
+    /// verifier computed once and reuses for every evidence of the same platform.
+    public mutating func append(_ part: Verdict) {
+        passedChecks += part.passedChecks
+        failures += part.failures
+        notes += part.notes
+        claims.merge(part.claims) { _, new in new }
+    }
+
     /// Records the binding check (`report_data_binding`) when the context expects particular report data.
     public mutating func checkReportData(
         _ observed: some Collection<UInt8>,
@@ -71,10 +80,11 @@ public struct Verdict: Sendable {
         context: VerificationContext
     ) {
         guard let expectation = context.expectedReportData else { return }
+        let observed = Array(observed)
         let expected = expectation.bytes(for: binding, length: observed.count)
         check(
             "report_data_binding",
-            expected.elementsEqual(observed),
+            expected == observed,
             expected: Hex.encode(expected),
             observed: Hex.encode(observed)
         )

@@ -34,10 +34,10 @@ struct Breakage: Sendable, CustomStringConvertible {
     static func signingCertificate(
         _ scenario: Scenario, issuer: DistinguishedName = FakeIntelPKI.rootName, issuerKey: P256.Signing.PrivateKey
     ) throws -> Certificate {
-        try FakeIntelPKI.certificate(
-            key: scenario.pki.tcbKey.publicKey, issuerKey: issuerKey, issuer: issuer, subject: FakeIntelPKI.tcbName, serial: 3,
+        try FakeIntelPKI.signingCertificate(
+            key: scenario.pki.tcbKey.publicKey,
             validity: FakeIntelPKI.now.addingTimeInterval(-FakeIntelPKI.day)...FakeIntelPKI.now.addingTimeInterval(3650 * FakeIntelPKI.day),
-            extensions: try .init { Critical(BasicConstraints.notCertificateAuthority) })
+            issuer: issuer, issuerKey: issuerKey)
     }
 
     static let day = FakeIntelPKI.day

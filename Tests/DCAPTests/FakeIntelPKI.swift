@@ -55,11 +55,18 @@ struct FakeIntelPKI {
             validity: pckValidity ?? long, extensions: try Certificate.Extensions([
                 Certificate.Extension(oid: SGXExtensions.oid, critical: false, value: sgx[...])
             ]))
-        tcbSigning = try Self.certificate(
-            key: tcbKey.publicKey, issuerKey: rootKey, issuer: Self.rootName, subject: Self.tcbName, serial: 3,
-            validity: tcbSigningValidity ?? long, extensions: try Certificate.Extensions {
-                Critical(BasicConstraints.notCertificateAuthority)
-            })
+        tcbSigning = try Self.signingCertificate(key: tcbKey.publicKey, validity: tcbSigningValidity ?? long, issuerKey: rootKey)
+    }
+
+    /// An Intel SGX TCB Signing certificate (serial 3, not a CA) for `key`, issued under `issuer` by `issuerKey`:
+    /// the PKI's own, a re-issued one with another validity, or one from another issuer.
+    static func signingCertificate(
+        key: P256.Signing.PublicKey, validity: ClosedRange<Date>, issuer: DistinguishedName = rootName,
+        issuerKey: P256.Signing.PrivateKey
+    ) throws -> Certificate {
+        try certificate(
+            key: key, issuerKey: issuerKey, issuer: issuer, subject: tcbName, serial: 3, validity: validity,
+            extensions: try Certificate.Extensions { Critical(BasicConstraints.notCertificateAuthority) })
     }
 
     static func certificate(

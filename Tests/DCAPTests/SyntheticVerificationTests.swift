@@ -46,8 +46,8 @@ struct Scenario {
             expectedReportData: expectedReportData, allowsPartialCollateral: partial)
     }
 
-    func verify() async throws -> Verdict {
-        try await DCAPVerifier(tee: tee).verify(Evidence(tee: tee, bytes: try quote.bytes(pki: pki)), context: try context())
+    func verify(with verifier: DCAPVerifier? = nil) async throws -> Verdict {
+        try await (verifier ?? DCAPVerifier(tee: tee)).verify(Evidence(tee: tee, bytes: try quote.bytes(pki: pki)), context: try context())
     }
 }
 
@@ -200,10 +200,10 @@ extension Verdict {
         #expect(try await scenario.verify().failedChecks.contains("tcb_info_issuer_chain_validity"))
         // The same key and serial, re-issued with a new validity: both certificates are at hand.
         let pki = scenario.pki
-        let reissued = try FakeIntelPKI.certificate(
-            key: pki.tcbKey.publicKey, issuerKey: pki.rootKey, issuer: FakeIntelPKI.rootName, subject: FakeIntelPKI.tcbName,
-            serial: 3, validity: FakeIntelPKI.now.addingTimeInterval(-10 * FakeIntelPKI.day)...FakeIntelPKI.now.addingTimeInterval(3000 * FakeIntelPKI.day),
-            extensions: try .init { Critical(BasicConstraints.notCertificateAuthority) })
+        let reissued = try FakeIntelPKI.signingCertificate(
+            key: pki.tcbKey.publicKey,
+            validity: FakeIntelPKI.now.addingTimeInterval(-10 * FakeIntelPKI.day)...FakeIntelPKI.now.addingTimeInterval(3000 * FakeIntelPKI.day),
+            issuerKey: pki.rootKey)
         scenario.extraCollateral = [CollateralItem(source: "reissued.pem", bytes: try FakeIntelPKI.pem([reissued]))]
         let verdict = try await scenario.verify()
         #expect(verdict.failures.isEmpty, "\(verdict.failures)")

@@ -25,20 +25,17 @@ struct CertificatePath: Sendable {
     init(leaf: DCAPCertificate, pool: [DCAPCertificate], anchors: [DCAPCertificate], at instant: Date, cache: DCAPCache) {
         var path = [leaf]
         var badSignatures: [String] = []
-        var anchored = anchors.contains { $0.der == leaf.der }
-        while !anchored, path.count < Self.maxDepth, let current = path.last,
-            current.certificate.issuer != current.certificate.subject
-        {
+        var anchored = anchors.contains { $0 == leaf }
+        while !anchored, path.count < Self.maxDepth, let current = path.last, !current.isSelfIssued {
             let candidates = (anchors + pool).filter { candidate in
-                candidate.certificate.subject == current.certificate.issuer
-                    && !path.contains { $0.der == candidate.der }
+                candidate.subjectDER == current.issuerDER && !path.contains { $0 == candidate }
             }
             let verifying = candidates.filter { cache.isValid(current, issuedBy: $0) }
             guard let issuer = verifying.first(where: { $0.isValid(at: instant) }) ?? verifying.first ?? candidates.first
             else { break }
             if verifying.isEmpty { badSignatures.append("\(current.subject) ← \(issuer.subject)") }
             path.append(issuer)
-            anchored = anchors.contains { $0.der == issuer.der }
+            anchored = anchors.contains { $0 == issuer }
         }
         self.certificates = path
         self.anchored = anchored
@@ -60,16 +57,12 @@ struct CertificatePath: Sendable {
     static func constraintViolations(_ path: [DCAPCertificate]) -> [String] {
         var violations: [String] = []
         for (index, issuer) in path.enumerated().dropFirst() {
-            let extensions = issuer.certificate.extensions
-            switch try? extensions.basicConstraints {
-            case .isCertificateAuthority(let maxPathLength):
-                if let maxPathLength, index - 1 > maxPathLength {
-                    violations.append("\(issuer.subject) allows \(maxPathLength) intermediates below it, the path has \(index - 1)")
-                }
-            default:
+            if !issuer.isCertificateAuthority {
                 violations.append("\(issuer.subject) is not a CA (basicConstraints cA is not set)")
+            } else if let maxPathLength = issuer.maxPathLength, index - 1 > maxPathLength {
+                violations.append("\(issuer.subject) allows \(maxPathLength) intermediates below it, the path has \(index - 1)")
             }
-            if let usage = try? extensions.keyUsage, !usage.keyCertSign {
+            if !issuer.maySignCertificates {
                 violations.append("\(issuer.subject) may not sign certificates (keyUsage lacks keyCertSign)")
             }
         }

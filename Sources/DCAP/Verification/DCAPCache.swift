@@ -3,10 +3,12 @@ import Crypto
 import Foundation
 import X509
 
-/// Memoised per-platform work, keyed by exact bytes: parsed PCK chains and collateral sets, attestation keys and
-/// the outcome of every signature check (certificates, CRLs, QE reports, TCB info and QE identity).
+/// Memoised per-platform work, keyed by exact bytes: parsed PCK chains and collateral sets, attestation keys,
+/// the outcome of every signature check (certificates, CRLs, QE reports, TCB info and QE identity), and the whole
+/// collateral half of a verdict (``PlatformKey``).
 ///
-/// Nothing cached depends on the verification instant: validity windows are compared on every call.
+/// Nothing cached depends on the verification instant beyond what a key says: validity windows are compared on
+/// every call, and a cached collateral half applies only to instants with the same validity of every document.
 public final class DCAPCache: Sendable {
     struct SignatureKey: Hashable, Sendable {
         let signer: ExactBytes
@@ -19,6 +21,8 @@ public final class DCAPCache: Sendable {
     let collateral: BoundedCache<[ExactBytes], DCAPCollateral>
     let attestationKeys: BoundedCache<ExactBytes, P256.Signing.PublicKey?>
     let anchors: BoundedCache<ExactBytes, DCAPCertificate?>
+    /// The collateral half of verdicts without failures (failures name the instant, so they are recomputed).
+    let platforms: BoundedCache<PlatformKey, Verdict?>
 
     /// A cache holding at most `limit` entries of each kind.
     public init(limit: Int = 4096) {
@@ -27,14 +31,30 @@ public final class DCAPCache: Sendable {
         collateral = BoundedCache(limit: max(1, limit / 64))
         attestationKeys = BoundedCache(limit: limit)
         anchors = BoundedCache(limit: 64)
+        platforms = BoundedCache(limit: limit)
+    }
+
+    /// How many collateral halves (platform, collateral and validity combinations) are held.
+    public var platformCount: Int { platforms.count }
+
+    /// The collateral half of a verdict for `key`: computed by `make` once, and reused while it has no failures.
+    func platform(_ key: PlatformKey, _ make: () throws -> Verdict) rethrows -> Verdict {
+        var fresh: Verdict?
+        let cached = try platforms.value(for: key) {
+            let verdict = try make()
+            fresh = verdict
+            return verdict.isValid ? verdict : nil
+        }
+        if let verdict = cached ?? fresh { return verdict }
+        return try make()
     }
 
     /// Whether `signature` (raw r‖s) over `message` verifies with `signer`'s P-256 key.
     func isValid(signature: [UInt8], over message: [UInt8], by signer: DCAPCertificate) -> Bool {
-        let signerKey = Array(signer.certificate.publicKey.subjectPublicKeyInfoBytes)
-        let key = SignatureKey(signer: ExactBytes(signerKey), signature: ExactBytes(signature), message: ExactBytes(message))
+        let key = SignatureKey(
+            signer: ExactBytes(signer.publicKeyInfo), signature: ExactBytes(signature), message: ExactBytes(message))
         return signatures.value(for: key) {
-            guard let publicKey = P256.Signing.PublicKey(signer.certificate.publicKey),
+            guard let publicKey = signer.p256Key,
                 let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature)
             else { return false }
             return publicKey.isValidSignature(parsed, for: message)
@@ -44,8 +64,7 @@ public final class DCAPCache: Sendable {
     /// Whether `issuer` signed `certificate`.
     func isValid(_ certificate: DCAPCertificate, issuedBy issuer: DCAPCertificate) -> Bool {
         let key = SignatureKey(
-            signer: ExactBytes(Array(issuer.certificate.publicKey.subjectPublicKeyInfoBytes)), signature: ExactBytes([]),
-            message: ExactBytes(certificate.der))
+            signer: ExactBytes(issuer.publicKeyInfo), signature: ExactBytes([]), message: ExactBytes(certificate.der))
         return signatures.value(for: key) {
             issuer.certificate.publicKey.isValidSignature(certificate.certificate.signature, for: certificate.certificate)
         }
@@ -54,10 +73,10 @@ public final class DCAPCache: Sendable {
     /// Whether `issuer` signed `crl`.
     func isValid(_ crl: CollateralCRL, issuedBy issuer: DCAPCertificate) -> Bool {
         let key = SignatureKey(
-            signer: ExactBytes(Array(issuer.certificate.publicKey.subjectPublicKeyInfoBytes)),
-            signature: ExactBytes(crl.crl.signature), message: ExactBytes(crl.crl.tbsBytes))
+            signer: ExactBytes(issuer.publicKeyInfo), signature: ExactBytes(crl.crl.signature),
+            message: ExactBytes(crl.crl.tbsBytes))
         return signatures.value(for: key) {
-            guard let publicKey = P256.Signing.PublicKey(issuer.certificate.publicKey) else { return false }
+            guard let publicKey = issuer.p256Key else { return false }
             return crl.crl.isSignatureValid(key: .p256(publicKey))
         }
     }

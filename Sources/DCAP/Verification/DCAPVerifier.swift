@@ -17,7 +17,9 @@ import Foundation
 ///
 /// TCB status, advisories, debug mode and measurements are claims for the appraisal policy, not failures.
 /// Collateral comes from the context (any mix of files, bundles and PCS responses) or, for what is missing, from
-/// the context's provider via ``pcs``; results that do not depend on the instant are memoised in ``cache``.
+/// the context's provider via ``pcs``. Parsed chains and collateral, signature results and the whole collateral
+/// half of a verdict are memoised in ``cache`` by exact bytes (``PlatformKey``), so a quote of a platform seen
+/// before costs its quote signature check and parsing.
 public struct DCAPVerifier: EvidenceVerifier {
     public let tee: TEEKind
     public let binding = ReportDataBinding.sha512
@@ -40,22 +42,38 @@ public struct DCAPVerifier: EvidenceVerifier {
         guard certification.type == CertificationDataType.pckCertificateChain else {
             throw DCAPError.unsupportedCertificationData(type: certification.type)
         }
-        var run = QuoteVerification(
-            quote: quote, chain: try cache.chain(certification.data), anchors: try anchors(context),
-            collateral: try cache.collateral(context.collateral), context: context, cache: cache, pcs: pcs)
-        if let provider = context.collateralProvider {
-            await run.fetchMissing(from: provider)
+        let chain = try cache.chain(certification.data)
+        let anchors = try anchors(context)
+        var verdict = Verdict(tee: quote.tee, claims: quote.claims)
+        if quote.trailingByteCount > 0 {
+            verdict.notes.append(
+                "\(quote.trailingByteCount) bytes follow the quote's signature data; they are not signed and were ignored")
         }
-        var verdict = run.initialVerdict()
-        try run.requireCollateral(&verdict)
-        run.checkQuote(&verdict)
-        run.checkPCKChain(&verdict)
-        run.checkRevocation(&verdict)
-        let qeStatus = run.checkQEIdentity(&verdict)
-        run.checkTCBInfo(qeStatus: qeStatus, &verdict)
-        try run.checkEventLog(
-            table: evidence.attachments[Evidence.ccelTableAttachment], log: evidence.attachments[Evidence.eventLogAttachment],
-            &verdict)
+        QuoteVerification.checkQuote(quote, leaf: chain.leaf, cache: cache, &verdict)
+        func run(_ collateral: DCAPCollateral) -> QuoteVerification {
+            QuoteVerification(
+                quote: quote, chain: chain, anchors: anchors, collateral: collateral, context: context, cache: cache, pcs: pcs)
+        }
+        var collateral = try cache.collateral(context.collateral)
+        var fetched: (items: [CollateralItem], failures: [IntelPCS.Document: String]) = ([], [:])
+        if let provider = context.collateralProvider {
+            var fetching = run(collateral)
+            await fetching.fetchMissing(from: provider)
+            collateral = fetching.collateral
+            fetched = (fetching.fetched, fetching.fetchFailures)
+        }
+        let key = PlatformKey(
+            quote: quote, chain: chain, pem: certification.data, items: context.collateral + fetched.items,
+            collateral: collateral, anchors: anchors, context: context)
+        verdict.append(
+            try cache.platform(key) {
+                var platform = run(collateral)
+                platform.fetchFailures = fetched.failures
+                return try platform.platformVerdict()
+            })
+        try QuoteVerification.checkEventLog(
+            quote, table: evidence.attachments[Evidence.ccelTableAttachment],
+            log: evidence.attachments[Evidence.eventLogAttachment], &verdict)
         verdict.checkReportData(quote.body.reportData, binding: binding, context: context)
         return verdict
     }

@@ -29,7 +29,7 @@ extension QuoteVerification {
 
     /// The CRL issued by `issuer`, the one current at the instant preferred.
     func crl(issuedBy issuer: DCAPCertificate) -> CollateralCRL? {
-        Self.choose(collateral.crls.filter { $0.issuer == issuer.certificate.subject }, at: asOf, current: { $0.crl.isCurrent(at: $1) }) {
+        Self.choose(collateral.crls.filter { $0.crl.issuerBytes == issuer.subjectDER }, at: asOf, current: { $0.crl.isCurrent(at: $1) }) {
             $0.crl.thisUpdate < $1.crl.thisUpdate
         }
     }
@@ -77,7 +77,10 @@ extension QuoteVerification {
     mutating func fetchMissing(from provider: any CollateralProvider) async {
         for document in staleOrMissing {
             do {
-                for item in try await pcs.fetch(document, from: provider) { try collateral.add(item) }
+                for item in try await pcs.fetch(document, from: provider) {
+                    try collateral.add(item)
+                    fetched.append(item)
+                }
             } catch {
                 fetchFailures[document] = "\(error)"
             }

@@ -2,7 +2,7 @@ import AttestationCore
 
 /// The CCEL event log attached to a TDX quote: replayed into RTMRs that must equal the quote's.
 extension QuoteVerification {
-    func checkEventLog(table: [UInt8]?, log: [UInt8]?, _ verdict: inout Verdict) throws {
+    static func checkEventLog(_ quote: Quote, table: [UInt8]?, log: [UInt8]?, _ verdict: inout Verdict) throws {
         guard table != nil || log != nil else { return }
         guard case .td(let report) = quote.body else {
             verdict.notes.append("an event log was attached to an SGX quote; SGX has no RTMRs, so it was ignored")

@@ -6,15 +6,15 @@ extension QuoteVerification {
     func checkRevocation(_ verdict: inout Verdict) {
         if let root, let crl = crl(issuedBy: root) {
             checkCRL(crl, issuer: root, prefix: "root_crl", &verdict)
-            let intermediates = pckPath.certificates.dropFirst().filter { $0.der != root.der }
-            let revoked = intermediates.filter { crl.crl.isRevoked(serialNumber: Array($0.certificate.serialNumber.bytes)) }
+            let intermediates = pckPath.certificates.dropFirst().filter { $0 != root }
+            let revoked = intermediates.filter { crl.crl.isRevoked(serialNumber: $0.serialNumber) }
             verdict.check(
                 "pck_intermediate_not_revoked", revoked.isEmpty, expected: "no PCK CA revoked by the \(crl.summary)",
                 observed: "revoked: \(revoked.map(\.subject).joined(separator: "; "))")
         }
         if let issuer = pckIssuer, let crl = crl(issuedBy: issuer) {
             checkCRL(crl, issuer: issuer, prefix: "pck_crl", &verdict)
-            let serial = Array(chain.leaf.certificate.serialNumber.bytes)
+            let serial = chain.leaf.serialNumber
             verdict.check(
                 "pck_not_revoked", !crl.crl.isRevoked(serialNumber: serial),
                 expected: "the PCK certificate not revoked by the \(crl.summary)",
@@ -40,7 +40,7 @@ extension QuoteVerification {
     /// Whether a collateral signer (TCB signing certificate) is revoked by the root CA CRL; recorded as `check`.
     func checkNotRevoked(_ signer: DCAPCertificate, check: String, _ verdict: inout Verdict) {
         guard let root, let crl = crl(issuedBy: root) else { return }
-        let serial = Array(signer.certificate.serialNumber.bytes)
+        let serial = signer.serialNumber
         verdict.check(
             check, !crl.crl.isRevoked(serialNumber: serial), expected: "\(signer.subject) not revoked by the \(crl.summary)",
             observed: "serial \(Hex.encode(serial)) is revoked")

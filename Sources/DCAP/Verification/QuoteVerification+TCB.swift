@@ -5,10 +5,7 @@ import Foundation
 extension QuoteVerification {
     /// Certificates that may sign collateral documents: the non-CA certificates at hand.
     var signerCandidates: [DCAPCertificate] {
-        collateral.certificates.filter { certificate in
-            if case .isCertificateAuthority = try? certificate.certificate.extensions.basicConstraints { return false }
-            return true
-        }
+        collateral.certificates.filter { !$0.isCertificateAuthority }
     }
 
     /// Checks the QE identity and the QE report against it; returns the QE's TCB status when it was evaluated.

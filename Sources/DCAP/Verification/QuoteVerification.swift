@@ -2,7 +2,9 @@ import AttestationCore
 import Crypto
 import Foundation
 
-/// One quote being verified: its parts and the collateral at hand; each check records into the verdict it is given.
+/// The collateral half of verifying one quote: the PCK chain, revocation, QE identity, TCB info and TCB status
+/// (its verdict is reused per platform through ``DCAPCache/platform(_:_:)``), plus the checks that need the quote
+/// alone, as static functions. Each check records into the verdict it is given.
 struct QuoteVerification {
     let quote: Quote
     let chain: PCKCertificateChain
@@ -13,6 +15,8 @@ struct QuoteVerification {
     let pcs: IntelPCS
     /// The PCK certification path, leaf to anchor.
     let pckPath: CertificatePath
+    /// Collateral fetched through the context's provider.
+    var fetched: [CollateralItem] = []
     /// Why fetching a document failed, by document, for the missing-collateral message.
     var fetchFailures: [IntelPCS.Document: String] = [:]
 
@@ -31,28 +35,30 @@ struct QuoteVerification {
             leaf: chain.leaf, pool: Array(chain.certificates.dropFirst()), anchors: anchors, at: context.asOf, cache: cache)
     }
 
-    /// The verdict before any check: the quote's and the PCK certificate's claims, and notes on what was ignored.
-    func initialVerdict() -> Verdict {
-        var verdict = Verdict(tee: quote.tee, claims: quote.claims.merging(chain.extensions.claims) { current, _ in current })
+    /// The collateral half: the PCK certificate's claims and chain, then every collateral check; throws when
+    /// collateral is missing (unless the context allows partial collateral).
+    func platformVerdict() throws -> Verdict {
+        var verdict = Verdict(tee: quote.tee, claims: chain.extensions.claims)
         if case .object(var pck) = verdict.claims["pck"] {
             pck["chain"] = .array(pckPath.certificates.map { .string($0.commonName) })
             verdict.claims["pck"] = .object(pck)
         }
-        if quote.trailingByteCount > 0 {
-            verdict.notes.append(
-                "\(quote.trailingByteCount) bytes follow the quote's signature data; they are not signed and were ignored")
-        }
         for source in collateral.ignored {
             verdict.notes.append("collateral \(source) is not a certificate, CRL, TCB info, QE identity or bundle; ignored")
         }
+        try requireCollateral(&verdict)
+        checkPCKChain(&verdict)
+        checkRevocation(&verdict)
+        let qeStatus = checkQEIdentity(&verdict)
+        checkTCBInfo(qeStatus: qeStatus, &verdict)
         return verdict
     }
 
     var asOf: Date { context.asOf }
     var instant: String { RFC3339.format(context.asOf) }
 
-    /// The quote's own signatures and the binding of the attestation key to the QE report.
-    func checkQuote(_ verdict: inout Verdict) {
+    /// The quote's own signatures and the binding of the attestation key to the QE report (signed by `leaf`).
+    static func checkQuote(_ quote: Quote, leaf: DCAPCertificate, cache: DCAPCache, _ verdict: inout Verdict) {
         let header = quote.header
         verdict.check(
             "qe_vendor_id", header.qeVendorID == QuoteHeader.intelQEVendorID,
@@ -74,9 +80,9 @@ struct QuoteVerification {
             observed: "the signature does not verify")
         let qe = quote.qe
         verdict.check(
-            "qe_report_signature", cache.isValid(signature: qe.qeReportSignature, over: qe.qeReport.bytes, by: chain.leaf),
+            "qe_report_signature", cache.isValid(signature: qe.qeReportSignature, over: qe.qeReport.bytes, by: leaf),
             expected: "ECDSA P-256 signature by the PCK certificate's key over the QE report",
-            observed: "the signature does not verify with the key of \(chain.leaf.subject)")
+            observed: "the signature does not verify with the key of \(leaf.subject)")
         let binding = Array(SHA256.hash(data: signatureData.attestationKey + qe.qeAuthenticationData)) + [UInt8](repeating: 0, count: 32)
         verdict.check(
             "qe_report_data_binds_attestation_key", qe.qeReport.reportData == binding,
