@@ -18,6 +18,23 @@ extension JSONValue {
     public init(parsing text: String) throws {
         try self.init(parsing: Array(text.utf8))
     }
+
+    /// Parses JSON text that must be an object, with the byte range in `bytes` of each member's value: for
+    /// documents signed over the exact bytes of one member (Intel's TCB info and QE identity envelopes).
+    public static func object(
+        parsingWithValueRanges bytes: [UInt8]
+    ) throws -> (members: [String: JSONValue], valueRanges: [String: Range<Int>]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {
+            throw parser.fail("expected a JSON object")
+        }
+        var ranges: [String: Range<Int>]? = [:]
+        let members = try parser.parseMembers(depth: 0, valueRanges: &ranges)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.fail("unexpected data after the JSON value") }
+        return (members, ranges ?? [:])
+    }
 }
 
 /// A recursive-descent JSON parser over bytes with a depth bound.
@@ -61,12 +78,18 @@ struct JSONParser {
     }
 
     mutating func parseObject(depth: Int) throws -> JSONValue {
+        var ranges: [String: Range<Int>]?
+        return .object(try parseMembers(depth: depth, valueRanges: &ranges))
+    }
+
+    /// The members of the object at ``index``; records where each value lies when `valueRanges` is not nil.
+    mutating func parseMembers(depth: Int, valueRanges: inout [String: Range<Int>]?) throws -> [String: JSONValue] {
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return members
         }
         while true {
             skipWhitespace()
@@ -77,7 +100,9 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             guard members[key] == nil else { throw fail("duplicate member name \"\(key)\"") }
+            let start = index
             members[key] = try parseValue(depth: depth + 1)
+            valueRanges?[key] = start..<index
             skipWhitespace()
             guard index < bytes.count else { throw fail("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -86,7 +111,7 @@ struct JSONParser {
             }
             guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
             index += 1
-            return .object(members)
+            return members
         }
     }
 

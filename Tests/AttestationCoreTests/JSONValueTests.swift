@@ -44,4 +44,16 @@ import Testing
         #expect(value.value(atPath: "pcrs.sha256.7") == .string("ab"))
         #expect(value.value(atPath: "pcrs.sha1.7") == nil)
     }
+
+    @Test func objectsReportTheExactBytesOfEachMemberValue() throws {
+        let text = Array(#" {"z": 1, "a": {"y": [1.50, "x\u00e9"], "b": null} , "s":"t"} "#.utf8)
+        let (members, ranges) = try JSONValue.object(parsingWithValueRanges: text)
+        #expect(Set(members.keys) == ["z", "a", "s"])
+        #expect(Array(try #require(ranges["a"]).map { text[$0] }) == Array(#"{"y": [1.50, "x\u00e9"], "b": null}"#.utf8))
+        #expect(Array(try #require(ranges["s"]).map { text[$0] }) == Array(#""t""#.utf8))
+        #expect(members["a"]?["y"]?.arrayValue?.last == .string("xé"))
+        for bad in [#"[1]"#, #"{"a":1,"a":2}"#, #"{"a":1} x"#, #"{"a":"#] {
+            #expect(throws: AttestationCoreError.self) { try JSONValue.object(parsingWithValueRanges: Array(bad.utf8)) }
+        }
+    }
 }

@@ -4,25 +4,26 @@ import DCAP
 import Foundation
 import Testing
 
-@Suite struct OrderedJSONTests {
-    @Test func membersKeepDocumentOrderAndExactRanges() throws {
-        let text = Array(#"{"z": 1, "a": {"y": [1.50, "x\u00e9"], "b": null}}"#.utf8)
-        let json = try OrderedJSON(parsing: text)
-        #expect(json.members?.map(\.key) == ["z", "a"])
-        let inner = try #require(json["a"])
-        #expect(Array(text[inner.range]) == Array(#"{"y": [1.50, "x\u00e9"], "b": null}"#.utf8))
-        #expect(inner["y"]?.elements?.first?.value == .number("1.50"))
-        #expect(inner["y"]?.elements?.last?.string == "xé")
-        #expect(OrderedJSON.compact(text[inner.range]) == Array(#"{"y":[1.50,"x\u00e9"],"b":null}"#.utf8))
+/// Intel's signed JSON: the exact bytes of the inner object, and Intel's compact form of a pretty-printed copy.
+@Suite struct SignedDocumentTests {
+    @Test func compactingAPrettyPrintedDocumentRestoresIntelsBytesAndKeepsWhitespaceInStrings() throws {
+        var info = FakeTCBInfo(levels: [.init(sgx: Scenario.sgxComponents, pce: 11, status: "UpToDate", advisories: ["INTEL-SA \\\" , x"])])
+        info.id = "TDX"
+        let compact = info.json
+        let pretty = compact.replacingOccurrences(of: ",\"", with: ",\n    \"").replacingOccurrences(of: ":{", with: ": {")
+        #expect(pretty != compact)
+        let envelope = "{\"tcbInfo\":  \(pretty) ,\"signature\":\"\(String(repeating: "ab", count: 64))\"}"
+        let collateral = try DCAPCollateral(items: [CollateralItem(source: "pretty.json", bytes: Array(envelope.utf8))])
+        let document = try #require(collateral.tcbInfos.first?.document)
+        #expect(document.signedBytes == Array(pretty.utf8))
+        #expect(document.compactBytes == Array(compact.utf8))
+        #expect(document.candidateSignedForms == [Array(pretty.utf8), Array(compact.utf8)])
+        #expect(collateral.tcbInfos.first?.tcbLevels.first?.advisoryIDs == ["INTEL-SA \" , x"])
     }
 
-    @Test func compactingKeepsWhitespaceInsideStrings() {
-        #expect(OrderedJSON.compact(Array("{ \"a b\" : \"c \\\" d\" }".utf8)[...]) == Array("{\"a b\":\"c \\\" d\"}".utf8))
-    }
-
-    @Test(arguments: [#"{"a":1,"a":2}"#, #"{"a":1"#, #"[1,]"#, #"{"a":01}"#, "\"\\ud800\"", String(repeating: "[", count: 40) + String(repeating: "]", count: 40), #"{} x"#])
-    func malformedJSONIsRejected(text: String) {
-        #expect(throws: OrderedJSONError.self) { try OrderedJSON(parsing: Array(text.utf8)) }
+    @Test(arguments: [#"{"tcbInfo":{"a":1},"tcbInfo":{}}"#, #"{"tcbInfo":{"a":1"#, #"{"tcbInfo":[1],"signature":"00"}"#, #"{} x"#])
+    func malformedEnvelopesNameTheirSource(text: String) {
+        #expect(throws: DCAPError.self) { try DCAPCollateral(items: [CollateralItem(source: "bad.json", bytes: Array(text.utf8))]) }
     }
 }
 

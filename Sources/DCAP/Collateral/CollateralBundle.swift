@@ -8,9 +8,9 @@ import AttestationCore
 enum CollateralBundle {
     static let markers = ["tcb_info", "qe_identity", "pck_crl", "root_ca_crl"]
 
-    static func isBundle(_ json: OrderedJSON) -> Bool { markers.contains { json[$0] != nil } }
+    static func isBundle(_ json: JSONValue) -> Bool { markers.contains { json[$0] != nil } }
 
-    static func read(_ json: OrderedJSON, source: String, into collateral: inout DCAPCollateral) throws {
+    static func read(_ json: JSONValue, source: String, into collateral: inout DCAPCollateral) throws {
         for chain in ["tcb_info_issuer_chain", "qe_identity_issuer_chain", "pck_crl_issuer_chain", "pck_certificate_chain"] {
             if json[chain] != nil {
                 try collateral.addPEM(Array(try json.string(chain, in: source).utf8), source: "\(source)#\(chain)")
@@ -27,7 +27,7 @@ enum CollateralBundle {
         }
     }
 
-    static func document(_ json: OrderedJSON, _ name: String, source: String) throws -> SignedCollateralDocument {
+    static func document(_ json: JSONValue, _ name: String, source: String) throws -> SignedCollateralDocument {
         let signature = try bytes(json, "\(name)_signature", source: source)
         return try SignedCollateralDocument(
             source: "\(source)#\(name)", signedBytes: Array(try json.string(name, in: source).utf8),
@@ -35,11 +35,11 @@ enum CollateralBundle {
     }
 
     /// A byte string written as hex text or as a JSON array of numbers.
-    static func bytes(_ json: OrderedJSON, _ name: String, source: String) throws -> [UInt8] {
+    static func bytes(_ json: JSONValue, _ name: String, source: String) throws -> [UInt8] {
         let value = try json.member(name, in: source)
-        if let text = value.string, let bytes = try? Hex.decode(text) { return bytes }
-        if let elements = value.elements, elements.count <= CollateralItem.maxBytes {
-            let bytes = elements.compactMap { $0.integer.flatMap(UInt8.init(exactly:)) }
+        if let text = value.stringValue, let bytes = try? Hex.decode(text) { return bytes }
+        if let elements = value.arrayValue, elements.count <= CollateralItem.maxBytes {
+            let bytes = elements.compactMap { $0.integerValue.flatMap(UInt8.init(exactly:)) }
             if bytes.count == elements.count { return bytes }
         }
         throw DCAPError.malformedCollateral(source: source, reason: "member '\(name)' must be hex text or an array of bytes")

@@ -24,7 +24,7 @@ public struct DCAPCollateral: Sendable {
 
     /// Adds one item.
     public mutating func add(_ item: CollateralItem) throws {
-        let text = item.bytes.drop { OrderedJSONParser.isWhitespace($0) }
+        let text = item.bytes.drop { SignedCollateralDocument.isWhitespace($0) }
         if text.first == UInt8(ascii: "{") {
             try addJSON(item)
         } else if PEM.isPEM(item.bytes) {
@@ -39,18 +39,20 @@ public struct DCAPCollateral: Sendable {
     }
 
     mutating func addJSON(_ item: CollateralItem) throws {
-        let json: OrderedJSON
-        do { json = try OrderedJSON(parsing: item.bytes) } catch {
+        let members: [String: JSONValue]
+        let ranges: [String: Range<Int>]
+        do { (members, ranges) = try JSONValue.object(parsingWithValueRanges: item.bytes) } catch {
             throw DCAPError.malformedCollateral(source: item.source, reason: "\(error)")
         }
-        if json["tcbInfo"] != nil {
-            tcbInfos.append(
-                try TCBInfo(document: SignedCollateralDocument(envelope: json, bytes: item.bytes, member: "tcbInfo", source: item.source)))
-        } else if let member = ["enclaveIdentity", "qeIdentity"].first(where: { json[$0] != nil }) {
-            enclaveIdentities.append(
-                try EnclaveIdentity(document: SignedCollateralDocument(envelope: json, bytes: item.bytes, member: member, source: item.source)))
-        } else if CollateralBundle.isBundle(json) {
-            try CollateralBundle.read(json, source: item.source, into: &self)
+        func document(_ member: String) throws -> SignedCollateralDocument {
+            try SignedCollateralDocument(envelope: members, ranges: ranges, bytes: item.bytes, member: member, source: item.source)
+        }
+        if members["tcbInfo"] != nil {
+            tcbInfos.append(try TCBInfo(document: try document("tcbInfo")))
+        } else if let member = ["enclaveIdentity", "qeIdentity"].first(where: { members[$0] != nil }) {
+            enclaveIdentities.append(try EnclaveIdentity(document: try document(member)))
+        } else if CollateralBundle.isBundle(.object(members)) {
+            try CollateralBundle.read(.object(members), source: item.source, into: &self)
         } else {
             ignored.append(item.source)
         }

@@ -1,4 +1,5 @@
 public import Foundation
+import AttestationCore
 
 /// A TCB level of a QE identity or a TDX module identity: a minimum ISV SVN and the status of that SVN.
 public struct IdentityTCBLevel: Sendable, Hashable {
@@ -13,7 +14,7 @@ public struct IdentityTCBLevel: Sendable, Hashable {
     /// `advisoryIDs`.
     public let advisoryIDs: [String]
 
-    init(json: OrderedJSON, source: String) throws {
+    init(json: JSONValue, source: String) throws {
         isvSVN = UInt16(try json.member("tcb", in: source).integer("isvsvn", in: source, range: 0...65535))
         tcbDateText = try json.string("tcbDate", in: source)
         tcbDate = try json.date("tcbDate", in: source)

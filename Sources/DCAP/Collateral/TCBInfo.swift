@@ -44,7 +44,7 @@ public struct TCBInfo: Sendable, Hashable {
         self.document = document
         let version = Int(try json.integer("version", in: source, range: 2...3))
         self.version = version
-        id = version == 2 ? (json["id"]?.string ?? Self.sgxID) : try json.string("id", in: source)
+        id = version == 2 ? (json["id"]?.stringValue ?? Self.sgxID) : try json.string("id", in: source)
         guard id == Self.sgxID || id == Self.tdxID else {
             throw DCAPError.malformedCollateral(source: source, reason: "TCB info id '\(id.prefix(20))' is neither SGX nor TDX")
         }

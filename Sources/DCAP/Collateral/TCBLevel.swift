@@ -1,4 +1,5 @@
 public import Foundation
+import AttestationCore
 
 /// One level of a TCB info document: the minimum SVNs it requires and the status of platforms that meet them.
 public struct TCBLevel: Sendable, Hashable {
@@ -21,7 +22,7 @@ public struct TCBLevel: Sendable, Hashable {
     public let advisoryIDs: [String]
 
     /// Reads a level of a version 2 (`sgxtcbcompNNsvn` members) or version 3 (`sgxtcbcomponents` arrays) document.
-    init(json: OrderedJSON, version: Int, tdx: Bool, source: String) throws {
+    init(json: JSONValue, version: Int, tdx: Bool, source: String) throws {
         let tcb = try json.member("tcb", in: source)
         if version == 2 {
             sgxComponents = try (1...16).map {
@@ -39,7 +40,7 @@ public struct TCBLevel: Sendable, Hashable {
         advisoryIDs = try json.stringArray("advisoryIDs", in: source, limit: Self.maxAdvisories)
     }
 
-    static func components(_ tcb: OrderedJSON, _ key: String, source: String) throws -> [UInt8] {
+    static func components(_ tcb: JSONValue, _ key: String, source: String) throws -> [UInt8] {
         let elements = try tcb.array(key, in: source, limit: 16)
         guard elements.count == 16 else {
             throw DCAPError.malformedCollateral(source: source, reason: "'\(key)' must list 16 components, not \(elements.count)")
@@ -47,7 +48,7 @@ public struct TCBLevel: Sendable, Hashable {
         return try elements.map { UInt8(try $0.integer("svn", in: source, range: 0...255)) }
     }
 
-    static func status(_ json: OrderedJSON, allowed: Set<TCBStatus>, source: String) throws -> TCBStatus {
+    static func status(_ json: JSONValue, allowed: Set<TCBStatus>, source: String) throws -> TCBStatus {
         let text = try json.string("tcbStatus", in: source)
         guard let status = TCBStatus(rawValue: text), allowed.contains(status) else {
             throw DCAPError.malformedCollateral(source: source, reason: "unrecognised tcbStatus '\(text.prefix(60))'")

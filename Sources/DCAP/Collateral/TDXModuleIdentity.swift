@@ -1,4 +1,5 @@
 /// The expected signer and attributes of a TDX module, with TCB levels for its SVN (TDX TCB info v3).
+import AttestationCore
 ///
 /// The `tdxModule` member has no id and no levels; each `tdxModuleIdentities` entry is named `TDX_<major>`.
 public struct TDXModuleIdentity: Sendable, Hashable {
@@ -16,7 +17,7 @@ public struct TDXModuleIdentity: Sendable, Hashable {
     /// `tcbLevels` (empty for the `tdxModule` member).
     public let tcbLevels: [IdentityTCBLevel]
 
-    init(json: OrderedJSON, withLevels: Bool, source: String) throws {
+    init(json: JSONValue, withLevels: Bool, source: String) throws {
         id = withLevels ? try json.string("id", in: source) : nil
         mrSigner = try json.hex("mrsigner", in: source, length: 48)
         attributes = try json.hex("attributes", in: source, length: 8)

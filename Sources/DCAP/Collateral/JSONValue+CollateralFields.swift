@@ -2,21 +2,21 @@ import AttestationCore
 import Foundation
 
 /// Typed member access for collateral documents: every missing or mistyped member names itself and its document.
-extension OrderedJSON {
-    func member(_ key: String, in source: String) throws -> OrderedJSON {
+extension JSONValue {
+    func member(_ key: String, in source: String) throws -> JSONValue {
         guard let value = self[key] else { throw DCAPError.malformedCollateral(source: source, reason: "member '\(key)' is missing") }
         return value
     }
 
     func string(_ key: String, in source: String) throws -> String {
-        guard let text = try member(key, in: source).string else {
+        guard let text = try member(key, in: source).stringValue else {
             throw DCAPError.malformedCollateral(source: source, reason: "member '\(key)' must be a string")
         }
         return text
     }
 
     func integer(_ key: String, in source: String, range: ClosedRange<Int64>) throws -> Int64 {
-        guard let value = try member(key, in: source).integer, range.contains(value) else {
+        guard let value = try member(key, in: source).integerValue, range.contains(value) else {
             throw DCAPError.malformedCollateral(
                 source: source, reason: "member '\(key)' must be an integer in \(range.lowerBound)...\(range.upperBound)")
         }
@@ -39,8 +39,8 @@ extension OrderedJSON {
         return date
     }
 
-    func array(_ key: String, in source: String, limit: Int) throws -> [OrderedJSON] {
-        guard let elements = try member(key, in: source).elements else {
+    func array(_ key: String, in source: String, limit: Int) throws -> [JSONValue] {
+        guard let elements = try member(key, in: source).arrayValue else {
             throw DCAPError.malformedCollateral(source: source, reason: "member '\(key)' must be an array")
         }
         _ = try ByteReader.bounded(elements.count, limit: limit, field: "\(source) \(key) count")
@@ -50,7 +50,7 @@ extension OrderedJSON {
     func stringArray(_ key: String, in source: String, limit: Int) throws -> [String] {
         guard self[key] != nil else { return [] }
         return try array(key, in: source, limit: limit).map {
-            guard let text = $0.string else {
+            guard let text = $0.stringValue else {
                 throw DCAPError.malformedCollateral(source: source, reason: "member '\(key)' must hold strings")
             }
             return text
