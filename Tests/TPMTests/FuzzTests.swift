@@ -7,17 +7,13 @@ import Testing
 /// Malformed TPM structures and event logs, thousands of deterministic mutations each: parsing may throw, but it
 /// must never crash, hang or read out of bounds.
 @Suite struct FuzzTests {
-    /// SplitMix64: a small deterministic generator so failures reproduce.
+    /// Mutations drawn from a deterministic generator (SplitMix64), so failures reproduce.
     struct Mutator {
-        var state: UInt64
+        var random: SplitMix64
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(state: UInt64) { random = SplitMix64(state: state) }
+
+        mutating func next() -> UInt64 { random.next() }
 
         mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
 
