@@ -222,7 +222,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport",
+                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport", "KeyBroker",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
