@@ -1,5 +1,7 @@
 import ArgumentParser
+import AttestationCore
 import Attester
+import NIOHTTP1
 import Foundation
 
 /// `--server` and the admin bearer token (`--admin-token-file` or `ASSAY_ADMIN_TOKEN`) for admin commands.
@@ -16,6 +18,16 @@ struct AdminConnectionOptions: ParsableArguments {
     var adminTokenFile: String?
 
     var client: AssayClient { AssayClient(baseURL: server) }
+
+    /// An admin request without a body.
+    func send(_ method: HTTPMethod, _ path: String) async throws -> JSONValue {
+        try await client.send(method, path, body: nil, headers: try headers())
+    }
+
+    /// An admin `PUT` of raw bytes (a secret value, a policy text).
+    func put(_ path: String, _ bytes: [UInt8], contentType: String) async throws -> JSONValue {
+        try await client.send(.PUT, path, bytes: bytes, contentType: contentType, headers: try headers())
+    }
 
     /// The `Authorization` header of an admin request.
     func headers() throws -> [(String, String)] {

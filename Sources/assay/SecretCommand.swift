@@ -46,10 +46,7 @@ struct SecretCommand: AsyncParsableCommand {
             let secretPath = try SecretPath(path)
             var value = try InputFiles.read(file, what: "secret value", limit: SecretEnvelope.maxValueBytes)
             defer { SecureWipe.wipe(&value) }
-            let stored = try await connection.client.send(
-                .PUT, "/v1/secrets/\(secretPath)", bytes: value, contentType: "application/octet-stream",
-                headers: try connection.headers())
-            print(stored.prettyText)
+            print(try await connection.put("/v1/secrets/\(secretPath)", value, contentType: "application/octet-stream").prettyText)
         }
     }
 
@@ -65,7 +62,7 @@ struct SecretCommand: AsyncParsableCommand {
 
         func run() async throws {
             let query = try prefix.map { "?prefix=\(try SecretPath($0))" } ?? ""
-            let listed = try await connection.client.send(.GET, "/v1/secrets\(query)", body: nil, headers: try connection.headers())
+            let listed = try await connection.send(.GET, "/v1/secrets\(query)")
             for secret in listed["secrets"]?.arrayValue ?? [] {
                 let version = secret["version"]?.integerValue ?? 0
                 let size = secret["size"]?.integerValue ?? 0
@@ -84,8 +81,7 @@ struct SecretCommand: AsyncParsableCommand {
         @OptionGroup var connection: AdminConnectionOptions
 
         func run() async throws {
-            _ = try await connection.client.send(
-                .DELETE, "/v1/secrets/\(try SecretPath(path))", body: nil, headers: try connection.headers())
+            _ = try await connection.send(.DELETE, "/v1/secrets/\(try SecretPath(path))")
             FileHandle.standardError.write(Data("deleted \(path)\n".utf8))
         }
     }
@@ -120,10 +116,7 @@ struct SecretCommand: AsyncParsableCommand {
 
         func run() async throws {
             let text = try InputFiles.read(file, what: "resource policy", limit: 1024 * 1024)
-            let stored = try await connection.client.send(
-                .PUT, "/v1/resource-policies/\(try SecretPath(prefix))", bytes: text, contentType: "text/plain",
-                headers: try connection.headers())
-            print(stored.prettyText)
+            print(try await connection.put("/v1/resource-policies/\(try SecretPath(prefix))", text, contentType: "text/plain").prettyText)
         }
     }
 
