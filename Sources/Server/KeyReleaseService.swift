@@ -32,9 +32,9 @@ struct KeyReleaseService: Sendable {
 
     /// Releases the secret at `pathText` to the workload the bearer token attests, or throws a ``Problem``.
     func release(pathText: String, authorization: String?, body: JSONValue?, client: String) async throws -> JSONValue {
-        var attempt = Attempt(client: client, at: clock.now(), path: pathText)
+        var attempt = Attempt(client: client, at: clock.now(), path: String(decoding: pathText.utf8.prefix(Self.maxAuditedPathBytes), as: UTF8.self))
         do {
-            let response = try await decideAndSeal(&attempt, authorization: authorization, body: body)
+            let response = try await decideAndSeal(&attempt, pathText: pathText, authorization: authorization, body: body)
             try await audit(attempt, kind: "release", outcome: "released", detail: ["version": response["version"] ?? .null])
             metrics.recordRelease(outcome: "released")
             return response
@@ -47,9 +47,14 @@ struct KeyReleaseService: Sendable {
         }
     }
 
-    func decideAndSeal(_ attempt: inout Attempt, authorization: String?, body: JSONValue?) async throws -> JSONValue {
+    /// Longest requested path copied into an audit record (longer paths are invalid anyway).
+    static let maxAuditedPathBytes = SecretPath.maxLength + 1
+
+    func decideAndSeal(_ attempt: inout Attempt, pathText: String, authorization: String?, body: JSONValue?)
+        async throws -> JSONValue
+    {
         let path: SecretPath
-        do { path = try SecretPath(attempt.path) } catch { throw Problem.invalidRequest("\(error)") }
+        do { path = try SecretPath(pathText) } catch { throw Problem.invalidRequest("\(error)") }
         let claims = try await verifiedToken(authorization)
         attempt.nonce = claims["eat_nonce"]?.stringValue
         let recipient = try teeKey(claims, body: body)

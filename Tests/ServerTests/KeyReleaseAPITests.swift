@@ -144,6 +144,20 @@ import Tokens
         }
     }
 
+    @Test func aHugeOrHostilePathIsRefusedAndAuditedWithinBounds() async throws {
+        try await TestServer.with { server in
+            let workload = try Workload()
+            let token = try await workload.token(server)
+            let long = String(repeating: "a/", count: 4000) + "a"
+            let refused = try await release(server, token: token, path: long)
+            #expect(refused.status == 400)
+            #expect(try await release(server, token: token, path: "a/../b").status == 400)
+            let audited = try await auditRecords(server).filter { $0["kind"] == "release-refused" }
+            #expect(audited.count == 2)
+            #expect(audited.allSatisfy { ($0["detail"]?["path"]?.stringValue?.utf8.count ?? .max) <= SecretPath.maxLength + 1 })
+        }
+    }
+
     @Test func aStolenTokenIsUselessWithoutTheTEEKey() async throws {
         try await TestServer.with { server in
             let workload = try Workload()
