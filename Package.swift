@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego",
+                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego", "KeyBroker",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -165,14 +165,22 @@ let package = Package(
             dependencies: ["AttestationCore", "Appraisal", "Tokens"],
             swiftSettings: strict
         ),
+        .target(
+            name: "KeyBroker",
+            dependencies: [
+                "AttestationCore", "Appraisal", "Rego", "Tokens", "Storage", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "SEVSNP", "DCAP", "HTTPCollateral",
+                "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -234,7 +242,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport",
+                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport", "KeyBroker",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -258,13 +267,20 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "KeyBrokerTests",
+            dependencies: [
+                "KeyBroker", "Storage", "Tokens", "AttestationCore", "AssayTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
             name: "TokensTests",
             dependencies: ["Tokens", "AttestationCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ServiceProcessTests",
             dependencies: [
-                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens",
+                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "KeyBroker", "Storage",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -30,16 +30,31 @@ public struct AssayClient: Sendable {
         return nonce
     }
 
-    /// `POST /v1/attest`: the service's answer (`token`, `status`, `trust_vector`, `failures`, `reasons`).
-    public func attest(tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = []) async throws
-        -> JSONValue
-    {
+    /// `POST /v1/attest`: the service's answer (`token`, `status`, `trust_vector`, `failures`, `reasons`);
+    /// `audience` asks for a token addressed to that relying party (the service's issuer, for key release).
+    public func attest(
+        tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = [], audience: String? = nil
+    ) async throws -> JSONValue {
         var body: [String: JSONValue] = [
             "tee": .string(tee.rawValue), "evidence": .string(Base64.encode(evidence)),
             "runtime_data": .string(Base64.encode(runtimeData)),
         ]
         if !collateral.isEmpty { body["collateral"] = .array(collateral.map { .string(Base64.encode($0)) }) }
+        if let audience { body["audience"] = .string(audience) }
         return try await send(.POST, "/v1/attest", body: .object(body))
+    }
+
+    /// The service's issuer, from `GET /.well-known/openid-configuration`.
+    public func issuer() async throws -> String {
+        guard let issuer = try await send(.GET, "/.well-known/openid-configuration", body: nil)["issuer"]?.stringValue else {
+            throw AttesterError.transport(url: baseURL + "/.well-known/openid-configuration", reason: "no issuer in the document")
+        }
+        return issuer
+    }
+
+    /// `POST /v1/secrets/{path}/release` with an attestation token: the sealed release document.
+    public func release(path: String, token: String) async throws -> JSONValue {
+        try await send(.POST, "/v1/secrets/\(path)/release", body: nil, headers: [("Authorization", "Bearer \(token)")])
     }
 
     /// `GET /.well-known/jwks.json`.
@@ -47,17 +62,25 @@ public struct AssayClient: Sendable {
         try await send(.GET, "/.well-known/jwks.json", body: nil)
     }
 
-    /// Sends a request; a problem+json answer becomes ``AttesterError/service(status:type:detail:)``.
+    /// Sends a JSON request; a problem+json answer becomes ``AttesterError/service(status:type:detail:)``, an
+    /// empty success (204) is `null`.
     public func send(_ method: HTTPMethod, _ path: String, body: JSONValue?, headers: [(String, String)] = [])
         async throws -> JSONValue
     {
+        try await send(method, path, bytes: body?.compactBytes, contentType: "application/json", headers: headers)
+    }
+
+    /// Sends a request with a raw body (a secret value, a policy text).
+    public func send(
+        _ method: HTTPMethod, _ path: String, bytes body: [UInt8]?, contentType: String, headers: [(String, String)] = []
+    ) async throws -> JSONValue {
         let url = baseURL + path
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body.compactBytes))
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         let bytes: [UInt8]
         let status: Int
@@ -74,6 +97,7 @@ public struct AssayClient: Sendable {
                 status: status, type: json?["type"]?.stringValue ?? "about:blank",
                 detail: json?["detail"]?.stringValue ?? String(decoding: bytes.prefix(512), as: UTF8.self))
         }
+        if bytes.isEmpty, status == 204 { return .null }
         guard let json else {
             throw AttesterError.transport(url: url, reason: "the response is not JSON")
         }

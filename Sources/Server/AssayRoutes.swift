@@ -9,6 +9,7 @@ import Storage
 /// Builds the router: public attestation endpoints, well-known documents, health, metrics and the admin API.
 struct AssayRoutes {
     let service: AttestationService
+    let keyRelease: KeyReleaseService
     let store: any AssayStore
     let keyRing: KeyRing
     let referenceValues: ReferenceValueCache
@@ -23,8 +24,10 @@ struct AssayRoutes {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(logger: logger))
         addPublicRoutes(to: router)
+        addReleaseRoute(to: router)
         let admin = router.group("/v1").add(middleware: AdminAuthMiddleware(token: configuration.adminToken))
         addAdminRoutes(to: admin)
+        addSecretAdminRoutes(to: admin)
         return router
     }
 

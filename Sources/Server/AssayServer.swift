@@ -9,6 +9,7 @@ import ServiceLifecycle
 import NIOSSL
 public import Storage
 import Foundation
+import KeyBroker
 
 /// `assay serve`: the attestation service, assembled from its configuration.
 ///
@@ -48,8 +49,11 @@ public struct AssayServer: Sendable {
             policies: AppraisalPolicies(builtIn: policy, store: store, configuredID: configuration.appraisalPolicy),
             configuration: configuration, issuer: issuer, clock: clock, random: random, metrics: metrics,
             collateralProvider: collateralProvider, logger: logger)
+        let keyRelease = KeyReleaseService(
+            store: store, keyRing: keyRing, resourcePolicies: ResourcePolicyCache(store: store), issuer: issuer,
+            clock: clock, metrics: metrics, logger: logger)
         routes = AssayRoutes(
-            service: service, store: store, keyRing: keyRing, referenceValues: referenceValues,
+            service: service, keyRelease: keyRelease, store: store, keyRing: keyRing, referenceValues: referenceValues,
             configuration: configuration, issuer: issuer, metrics: metrics, openAPIDocument: try OpenAPIDocument.bytes(), logger: logger)
     }
 
@@ -58,6 +62,9 @@ public struct AssayServer: Sendable {
         try await store.migrate()
         let kek = try await KeyEncryptionKeySource(configuration).load(store: store, logger: logger)
         try await keyRing.prepare(kek: kek)
+        do { try SecretEnvelope.checkKEK(opens: try await store.secrets(under: nil), kek: kek) } catch let error as KeyBrokerError {
+            throw ConfigurationError(setting: "kek", source: "the key-encryption key", reason: "\(error)")
+        }
         logger.notice(
             "assay serve ready",
             metadata: [

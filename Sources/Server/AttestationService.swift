@@ -61,7 +61,7 @@ struct AttestationService: Sendable {
         do {
             outcome = try await pipeline.attest(
                 Evidence(tee: request.tee, bytes: request.evidence), context: context, runtimeData: request.runtimeData,
-                nonce: nonce, issuedAt: now)
+                nonce: nonce, issuedAt: now, audience: request.audience)
         } catch let error as AppraisalError {
             metrics.recordVerification(tee: request.tee.rawValue, outcome: "policy-error")
             logger.error("appraisal policy failed", metadata: ["policy": "\(policy.id)", "error": "\(error)"])

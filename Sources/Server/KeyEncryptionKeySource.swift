@@ -33,7 +33,7 @@ enum KeyEncryptionKeySource {
                     throw ConfigurationError(setting: "kek_file", source: path, reason: "\(error)")
                 }
             }
-            guard try await store.signingKeys().isEmpty else {
+            guard try await store.signingKeys().isEmpty, try await store.secrets(under: nil).isEmpty else {
                 throw ConfigurationError(
                     setting: "kek_file", source: path,
                     reason: "missing, but the database holds keys sealed with a key-encryption key; restore that file or point --kek-file at it")

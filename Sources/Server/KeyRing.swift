@@ -91,7 +91,7 @@ actor KeyRing {
         let key = TokenSigningKey()
         return SigningKeyRecord(
             kid: key.kid,
-            sealedPrivateKey: try kek.seal(Array(key.privateKey.derRepresentation), context: "signing-key:\(key.kid)"),
+            sealedPrivateKey: try kek.seal(Array(key.privateKey.derRepresentation), context: KeyEncryptionKey.signingKeyContext(kid: key.kid)),
             publicJWK: key.jwk.json.compactText, createdAt: clock.now(), retiredAt: nil)
     }
 
@@ -110,7 +110,7 @@ actor KeyRing {
             throw StoreError.corrupt("no active token-signing key; restart assay serve to create one")
         }
         if let key = opened[active.kid] { return key }
-        let der = try kek.open(active.sealedPrivateKey, context: "signing-key:\(active.kid)")
+        let der = try kek.open(active.sealedPrivateKey, context: KeyEncryptionKey.signingKeyContext(kid: active.kid))
         let key = try TokenSigningKey(privateKey: .init(derRepresentation: der))
         guard key.kid == active.kid else { throw StoreError.corrupt("signing key \(active.kid) does not match its kid") }
         opened[active.kid] = key

@@ -19,6 +19,10 @@ public final class ServerMetrics: Sendable {
         namespace: "assay", metricName: "verifications", unitName: "total",
         helpText: "Evidence verifications by TEE and outcome") }
 
+    static var releases: MetricNameDescriptor { MetricNameDescriptor(
+        namespace: "assay", metricName: "secret_releases", unitName: "total",
+        helpText: "Secret release requests by outcome") }
+
     static let latencyBuckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
         .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(1000),
@@ -38,6 +42,11 @@ public final class ServerMetrics: Sendable {
     /// `malformed`).
     func recordVerification(tee: String, outcome: String) {
         registry.makeCounter(descriptor: Self.verifications, labels: [("tee", tee), ("outcome", outcome)]).increment()
+    }
+
+    /// Counts a secret release request by outcome (`released`, or the problem type of a refusal).
+    func recordRelease(outcome: String) {
+        registry.makeCounter(descriptor: Self.releases, labels: [("outcome", outcome)]).increment()
     }
 
     /// The exposition text.

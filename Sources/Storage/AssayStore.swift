@@ -1,6 +1,7 @@
 public import Foundation
 
-/// Everything `assay serve` persists: nonces, policies, reference values, signing keys and the audit log.
+/// Everything `assay serve` persists: nonces, policies, reference values, signing keys, secrets, resource policies
+/// and the audit log.
 ///
 /// Two backends implement it, SQLite (embedded default) and PostgreSQL (shared by replicas); one test suite runs
 /// against both. Every method commits before it returns, so a crash right after loses nothing it reported done.
@@ -37,6 +38,27 @@ public protocol AssayStore: Sendable {
     /// Makes `key` the active signing key, retiring the current one at `instant` (one transaction). When
     /// `onlyIfNone` is set and an active key exists, nothing changes and false is returned.
     func activateSigningKey(_ key: SigningKeyRecord, at instant: Date, onlyIfNone: Bool) async throws -> Bool
+
+    /// Stores a secret (a new path, or the next version of an existing one, keeping its creation time) and returns
+    /// it with the version the store assigned (the given record's version and creation time are ignored).
+    func putSecret(_ record: SecretRecord) async throws -> SecretRecord
+    /// The secret at `path`.
+    func secret(path: String) async throws -> SecretRecord?
+    /// Every secret whose path is `prefix` or lies under it (every secret for nil), ordered by path.
+    func secrets(under prefix: String?) async throws -> [SecretRecord]
+    /// Deletes a secret; false if there was none.
+    func deleteSecret(path: String) async throws -> Bool
+
+    /// Stores a new version of the resource policy attached to a path prefix and returns it.
+    func putResourcePolicy(prefix: String, text: String, sha256: String, at instant: Date) async throws -> PolicyRecord
+    /// Every resource policy (the record's `id` is the prefix), ordered by prefix.
+    func resourcePolicies() async throws -> [PolicyRecord]
+    /// Detaches the resource policy of a prefix; false if there was none.
+    func deleteResourcePolicy(prefix: String) async throws -> Bool
+
+    /// Replaces sealed signing keys and secret data keys after a key-encryption-key rotation, in one transaction;
+    /// throws ``StoreError/conflict(_:)`` and changes nothing if any row no longer holds the value it replaces.
+    func rewrapSealedKeys(_ change: SealedKeyRewrap) async throws
 
     /// Appends an audit record and returns it with its id.
     func appendAudit(_ record: AuditRecord) async throws -> AuditRecord

@@ -38,6 +38,17 @@ enum PostgresSchema {
             CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
             FOR EACH ROW EXECUTE FUNCTION audit_append_only()
             """,
+        ],
+        [
+            """
+            CREATE TABLE secrets (path TEXT PRIMARY KEY, version INTEGER NOT NULL, ciphertext TEXT NOT NULL,
+                wrapped_key TEXT NOT NULL, kek_id TEXT NOT NULL, size INTEGER NOT NULL, created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE resource_policies (prefix TEXT PRIMARY KEY, version INTEGER NOT NULL, text TEXT NOT NULL,
+                sha256 TEXT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
         ]
     ]
 }

@@ -35,6 +35,17 @@ enum SQLiteSchema {
             CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
             BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END
             """,
+        ],
+        [
+            """
+            CREATE TABLE secrets (path TEXT PRIMARY KEY, version INTEGER NOT NULL, ciphertext TEXT NOT NULL,
+                wrapped_key TEXT NOT NULL, kek_id TEXT NOT NULL, size INTEGER NOT NULL, created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE resource_policies (prefix TEXT PRIMARY KEY, version INTEGER NOT NULL, text TEXT NOT NULL,
+                sha256 TEXT NOT NULL, updated_at INTEGER NOT NULL)
+            """,
         ]
     ]
 }

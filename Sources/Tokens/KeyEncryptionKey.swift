@@ -50,6 +50,16 @@ public struct KeyEncryptionKey: Sendable {
         return combined.base64EncodedString()
     }
 
+    /// The context that binds a sealed token-signing key to its kid.
+    public static func signingKeyContext(kid: String) -> String { "signing-key:\(kid)" }
+
+    /// Re-seals a value sealed by this key under `new`, with the same context (for a KEK rotation).
+    public func rewrap(_ sealed: String, context: String, to new: KeyEncryptionKey) throws -> String {
+        var plaintext = try open(sealed, context: context)
+        defer { SecureWipe.wipe(&plaintext) }
+        return try new.seal(plaintext, context: context)
+    }
+
     /// Opens a sealed value; throws when the KEK or the context is wrong or the value was altered.
     public func open(_ sealed: String, context: String) throws -> [UInt8] {
         guard let data = Data(base64Encoded: sealed) else { throw TokenError.invalidKey("sealed value is not base64") }

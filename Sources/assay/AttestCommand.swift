@@ -153,59 +153,28 @@ struct AttestCommand: AsyncParsableCommand {
         guard let server else {
             guard let given, let out else { throw CLIError.invalidArgument("--runtime-data and --out are required") }
             if tee == .tpm { return try attestTPM(given, out: out) }
-            let evidence = try collect(given)
+            let evidence = try collector.collect(given)
             try InputFiles.write(encoding.encode(evidence.bytes), to: out)
             if out != "-" {
                 FileHandle.standardError.write(Data("wrote \(evidence.bytes.count)-byte \(tee) evidence to \(out)\n".utf8))
             }
             return
         }
-        let client = AssayClient(baseURL: server)
-        var members = given?.json ?? [:]
         if given != nil, given?.json == nil {
             throw CLIError.invalidArgument("--runtime-data must be a JSON object when used with --server")
         }
-        members["nonce"] = .string(try await client.challenge())
-        let runtime = RuntimeData(json: members)
-        let evidence = try collect(runtime)
+        let (evidence, response) = try await collector.attest(to: AssayClient(baseURL: server), members: given?.json ?? [:])
         if let out { try InputFiles.write(encoding.encode(evidence.bytes), to: out) }
-        let response: JSONValue
-        do {
-            response = try await client.attest(tee: tee, evidence: evidence.bytes, runtimeData: runtime.bytes)
-        } catch AttesterError.service(let status, let type, let detail) where status == 422 {
-            FileHandle.standardError.write(Data("assay: evidence rejected by \(server) (\(type)): \(detail)\n".utf8))
-            throw ExitStatus.rejected
-        }
         switch format {
         case .json: print(response.prettyText)
         case .text: print(Self.render(response))
         }
     }
 
-    /// Produces this TEE's evidence bound to the runtime data.
-    func collect(_ runtime: RuntimeData) throws -> Evidence {
-        if tee == .snp {
-            return Evidence(tee: .snp, bytes: try SNPAttester().attest(reportData: runtime.reportData(for: .sha512), vmpl: vmpl))
-        }
-        if tee == .tdx { return try collectTDX(runtime) }
-        let measurement = try WorkloadMeasurement.measure(path: URL(fileURLWithPath: workload ?? "."))
-        let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
-        return Evidence(
-            tee: .sample, bytes: try attester.attest(measurement: measurement, runtimeData: runtime, debug: debug, svn: svn))
-    }
-
-    /// A TDX quote over SHA-512 of the runtime data; saves the CC event log too when asked for.
-    func collectTDX(_ runtime: RuntimeData) throws -> Evidence {
-        let attester = TDXAttester()
-        let quote = try attester.quote(reportData: runtime.reportData(for: .sha512))
-        if eventLogOut != nil || ccelTableOut != nil {
-            guard let log = try attester.eventLog() else {
-                throw CLIError.invalidArgument("this TD publishes no CCEL event log (\(attester.acpiTables.path)/CCEL is absent)")
-            }
-            if let eventLogOut { try InputFiles.write(log.log, to: eventLogOut) }
-            if let ccelTableOut { try InputFiles.write(log.table, to: ccelTableOut) }
-        }
-        return Evidence(tee: .tdx, bytes: quote)
+    /// Produces this TEE's evidence bound to runtime data.
+    var collector: EvidenceCollector {
+        EvidenceCollector(
+            tee: tee, workload: workload, vmpl: vmpl, debug: debug, svn: svn, eventLogOut: eventLogOut, ccelTableOut: ccelTableOut)
     }
 
     func attestTPM(_ runtime: RuntimeData, out: String) throws {

@@ -161,4 +161,16 @@ import Testing
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("check --tee"))
     }
+
+    @Test func attestOutsideATDXGuestExitsTwoNamingTheMissingInterface() throws {
+        guard !FileManager.default.fileExists(atPath: "/dev/tdx_guest"),
+            !FileManager.default.fileExists(atPath: "/sys/kernel/config/tsm/report")
+        else { return }
+        let scratch = try AssayProcess.scratch()
+        try Data(#"{"nonce":"n"}"#.utf8).write(to: scratch.appendingPathComponent("rd.json"))
+        let result = try AssayProcess.run(["attest", "--tee", "tdx", "--runtime-data", "rd.json", "--out", "q.bin"], in: scratch)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("not a TDX guest"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
 }

@@ -114,12 +114,16 @@ import Tokens
                 "GET /healthz", "GET /metrics", "GET /openapi.json", "GET /v1/policies", "PUT /v1/policies/{id}",
                 "GET /v1/policies/{id}", "DELETE /v1/policies/{id}", "POST /v1/reference-values", "GET /v1/reference-values",
                 "DELETE /v1/reference-values/{id}", "GET /v1/keys", "POST /v1/keys/rotate", "GET /v1/audit",
+                "GET /v1/secrets", "PUT /v1/secrets/{path}", "GET /v1/secrets/{path}", "DELETE /v1/secrets/{path}",
+                "POST /v1/secrets/{path}/release", "GET /v1/resource-policies", "PUT /v1/resource-policies/{prefix}",
+                "GET /v1/resource-policies/{prefix}", "DELETE /v1/resource-policies/{prefix}",
             ]
             #expect(documented == served)
             for route in served {
                 let parts = route.split(separator: " ")
                 let method = HTTPMethod(rawValue: String(parts[0]))
                 let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "probe")
+                    .replacingOccurrences(of: "{path}", with: "probe").replacingOccurrences(of: "{prefix}", with: "probe")
                 let response = try await server.request(method, path, body: method == .GET ? nil : [], admin: true)
                 #expect(response.status != 404 || response.json["type"] != "urn:assay:problem:not-found" || path.contains("probe"),
                         "\(route) is documented but not served")

@@ -111,15 +111,19 @@ struct SampleWorkload {
         measurement = WorkloadMeasurement.measure(bytes: Array(code.utf8))
     }
 
-    /// The `/v1/attest` body for a nonce.
-    func attestBody(nonce: String, extra: [String: JSONValue] = [:], tamper: Bool = false) throws -> JSONValue {
+    /// The `/v1/attest` body for a nonce; `audience` asks for a token with that `aud`.
+    func attestBody(
+        nonce: String, extra: [String: JSONValue] = [:], tamper: Bool = false, audience: String? = nil
+    ) throws -> JSONValue {
         var members = extra
         members["nonce"] = .string(nonce)
         let runtime = RuntimeData(json: members)
         var evidence = try attester.attest(measurement: measurement, runtimeData: runtime)
         if tamper { evidence[0x20] ^= 0x01 }
-        return [
+        var body: [String: JSONValue] = [
             "tee": "sample", "evidence": .string(Base64.encode(evidence)), "runtime_data": .string(Base64.encode(runtime.bytes)),
         ]
+        if let audience { body["audience"] = .string(audience) }
+        return .object(body)
     }
 }

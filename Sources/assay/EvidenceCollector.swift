@@ -1,0 +1,71 @@
+import AttestationCore
+import Attester
+import Foundation
+import SampleTEE
+
+/// Produces evidence inside the TEE bound to runtime data, and presents it to an Assay service: the part of
+/// `assay attest` that `assay secret get` shares.
+struct EvidenceCollector {
+    let tee: TEEKind
+    /// Sample TEE: the workload to measure.
+    let workload: String?
+    /// SEV-SNP: the VMPL to request the report at.
+    let vmpl: Int
+    /// Sample TEE: mark the workload as running in debug mode.
+    let debug: Bool
+    /// Sample TEE: the workload's security version number.
+    let svn: UInt32
+    /// TDX: where to save the CC event log and the ACPI CCEL table, if anywhere.
+    var eventLogOut: String? = nil
+    var ccelTableOut: String? = nil
+
+    /// This TEE's evidence bound to the runtime data.
+    func collect(_ runtime: RuntimeData) throws -> Evidence {
+        switch tee {
+        case .snp:
+            return Evidence(tee: .snp, bytes: try SNPAttester().attest(reportData: runtime.reportData(for: .sha512), vmpl: vmpl))
+        case .tdx:
+            return try collectTDX(runtime)
+        case .sample:
+            let measurement = try WorkloadMeasurement.measure(path: URL(fileURLWithPath: workload ?? "."))
+            let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
+            return Evidence(
+                tee: .sample, bytes: try attester.attest(measurement: measurement, runtimeData: runtime, debug: debug, svn: svn))
+        default:
+            throw CLIError.invalidArgument("evidence collection for --tee \(tee) against a service is not supported in this build")
+        }
+    }
+
+    /// A TDX quote over SHA-512 of the runtime data; saves the CC event log too when asked for.
+    func collectTDX(_ runtime: RuntimeData) throws -> Evidence {
+        let attester = TDXAttester()
+        let quote = try attester.quote(reportData: runtime.reportData(for: .sha512))
+        if eventLogOut != nil || ccelTableOut != nil {
+            guard let log = try attester.eventLog() else {
+                throw CLIError.invalidArgument("this TD publishes no CCEL event log (\(attester.acpiTables.path)/CCEL is absent)")
+            }
+            if let eventLogOut { try InputFiles.write(log.log, to: eventLogOut) }
+            if let ccelTableOut { try InputFiles.write(log.table, to: ccelTableOut) }
+        }
+        return Evidence(tee: .tdx, bytes: quote)
+    }
+
+    /// Challenge → evidence over `members` plus the nonce → `POST /v1/attest`. A rejection (422) is reported on
+    /// stderr and ends the command with exit status 1.
+    func attest(to client: AssayClient, members: [String: JSONValue], audience: String? = nil) async throws
+        -> (evidence: Evidence, response: JSONValue)
+    {
+        var members = members
+        members["nonce"] = .string(try await client.challenge())
+        let runtime = RuntimeData(json: members)
+        let evidence = try collect(runtime)
+        do {
+            let response = try await client.attest(
+                tee: tee, evidence: evidence.bytes, runtimeData: runtime.bytes, audience: audience)
+            return (evidence, response)
+        } catch AttesterError.service(let status, let type, let detail) where status == 422 {
+            FileHandle.standardError.write(Data("assay: evidence rejected by \(client.baseURL) (\(type)): \(detail)\n".utf8))
+            throw ExitStatus.rejected
+        }
+    }
+}
