@@ -35,13 +35,23 @@ public struct AssayClient: Sendable {
     public func attest(
         tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = [], audience: String? = nil
     ) async throws -> JSONValue {
+        try await send(
+            .POST, "/v1/attest",
+            body: Self.attestBody(
+                tee: tee, evidence: evidence, runtimeData: runtimeData, collateral: collateral, audience: audience))
+    }
+
+    /// The JSON body of `POST /v1/attest`.
+    public static func attestBody(
+        tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = [], audience: String? = nil
+    ) -> JSONValue {
         var body: [String: JSONValue] = [
             "tee": .string(tee.rawValue), "evidence": .string(Base64.encode(evidence)),
             "runtime_data": .string(Base64.encode(runtimeData)),
         ]
         if !collateral.isEmpty { body["collateral"] = .array(collateral.map { .string(Base64.encode($0)) }) }
         if let audience { body["audience"] = .string(audience) }
-        return try await send(.POST, "/v1/attest", body: .object(body))
+        return .object(body)
     }
 
     /// The service's issuer, from `GET /.well-known/openid-configuration`.

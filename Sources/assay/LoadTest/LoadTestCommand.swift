@@ -1,8 +1,8 @@
 import ArgumentParser
-import AsyncHTTPClient
 import AttestationCore
 import Attester
 import Foundation
+import NIOPosix
 import SampleTEE
 
 /// `assay loadtest`: full challenge + attest round trips against a local service, bounded in time.
@@ -11,7 +11,9 @@ struct LoadTestCommand: AsyncParsableCommand {
         commandName: "loadtest",
         abstract: "Measure Sample-TEE challenge+attest round trips per second and their latency against a local service.",
         discussion: """
-            Each worker loops: POST /v1/challenge, sign Sample TEE evidence over the nonce, POST /v1/attest. \
+            Each worker (one keep-alive connection) loops: POST /v1/challenge, sign Sample TEE evidence over the \
+            nonce, POST /v1/attest. The generator runs on its own event loop (--threads) so that it takes little \
+            of the machine it measures. \
             Reports round trips per second, p50/p90/p99/max latency of a round trip, and errors. Loopback only, \
             so it cannot be pointed at a production service by mistake. Build both sides in release mode:
               swift build -c release && .build/release/assay serve --port 8080 &
@@ -28,41 +30,54 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(help: "Concurrent workers (connections).")
     var concurrency: Int = 16
 
+    @Option(help: "Event-loop threads the generator uses (it runs beside the service, so keep it small).")
+    var threads: Int = 1
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func validate() throws {
-        guard let host = URL(string: server)?.host, ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else {
+        guard let url = URL(string: server), let host = url.host, ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else {
             throw ValidationError("--server must be a loopback URL (http://127.0.0.1:PORT); loadtest never targets other hosts")
+        }
+        guard url.scheme == "http", url.port != nil else {
+            throw ValidationError("--server must be http://HOST:PORT: loadtest speaks plain HTTP/1.1 to an explicit port")
         }
         guard (1...3600).contains(duration) else { throw ValidationError("--duration must be 1-3600 seconds") }
         guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be 1-1024") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1-64") }
     }
 
     func run() async throws {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = concurrency
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        do {
-            try await measure(HTTPClient: http)
-        } catch {
-            try? await http.shutdown()
-            throw error
+        guard let url = URL(string: server), let host = url.host, let port = url.port else {
+            throw CLIError.invalidArgument("--server must be http://HOST:PORT")
         }
-        try await http.shutdown()
-    }
-
-    func measure(HTTPClient http: HTTPClient) async throws {
-        let client = AssayClient(baseURL: server, client: http)
         let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
         let measurement = WorkloadMeasurement.measure(bytes: Array("loadtest workload".utf8))
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
+        let generator = LoadGenerator(
+            host: host, port: port, connections: concurrency, group: group,
+            evidence: { try attester.attest(measurement: measurement, runtimeData: $0) })
+        let outcome: Result<(results: [LoadTestResult], seconds: Double), any Error>
+        do {
+            _ = try await generator.run(seconds: 2)
+            let clock = ContinuousClock()
+            let start = clock.now
+            let results = try await generator.run(seconds: duration)
+            outcome = .success((results, Self.seconds(start.duration(to: clock.now))))
+        } catch {
+            outcome = .failure(error)
+        }
+        try await group.shutdownGracefully()
+        let (results, elapsed) = try outcome.get()
+        report(results, elapsed: elapsed)
+        if let failure = results.compactMap(\.firstError).first {
+            FileHandle.standardError.write(Data("assay: round trips failed; the first: \(failure)\n".utf8))
+            throw ExitStatus.rejected
+        }
+    }
 
-        _ = try await Self.drive(client: client, attester: attester, measurement: measurement, workers: concurrency, seconds: 2)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let results = try await Self.drive(
-            client: client, attester: attester, measurement: measurement, workers: concurrency, seconds: duration)
-        let elapsed = Self.seconds(start.duration(to: clock.now))
+    func report(_ results: [LoadTestResult], elapsed: Double) {
         let latencies = results.flatMap(\.latencies).sorted()
         let errors = results.reduce(0) { $0 + $1.errors }
         let rate = Double(latencies.count) / elapsed
@@ -84,42 +99,6 @@ struct LoadTestCommand: AsyncParsableCommand {
                 format: "%d round trips in %.1f s with %d workers: %.0f round trips/s; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; %d errors",
                 latencies.count, elapsed, concurrency, rate, percentile(0.5), percentile(0.9), percentile(0.99),
                 (latencies.last ?? 0) * 1000, errors))
-        }
-        if errors > 0 { throw ExitStatus.rejected }
-    }
-
-    struct WorkerResult: Sendable {
-        var latencies: [Double] = []
-        var errors = 0
-    }
-
-    static func drive(client: AssayClient, attester: SampleAttester, measurement: [UInt8], workers: Int, seconds: Double)
-        async throws -> [WorkerResult]
-    {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        return try await withThrowingTaskGroup(of: WorkerResult.self) { group in
-            for _ in 0..<workers {
-                group.addTask {
-                    var result = WorkerResult()
-                    result.latencies.reserveCapacity(Int(seconds * 1000))
-                    while clock.now < deadline {
-                        let start = clock.now
-                        do {
-                            let nonce = try await client.challenge()
-                            let runtime = RuntimeData(json: ["nonce": .string(nonce)])
-                            let evidence = try attester.attest(measurement: measurement, runtimeData: runtime)
-                            let answer = try await client.attest(tee: .sample, evidence: evidence, runtimeData: runtime.bytes)
-                            guard answer["token"]?.stringValue != nil else { throw CLIError.invalidArgument("no token") }
-                            result.latencies.append(Self.seconds(start.duration(to: clock.now)))
-                        } catch {
-                            result.errors += 1
-                        }
-                    }
-                    return result
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
         }
     }
 
