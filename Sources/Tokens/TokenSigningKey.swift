@@ -5,16 +5,16 @@ import Foundation
 public struct TokenSigningKey: Sendable {
     /// The private key.
     public let privateKey: P256.Signing.PrivateKey
+    /// The key identifier (the public key's RFC 7638 thumbprint), computed once: every token carries it.
+    public let kid: String
 
     public init(privateKey: P256.Signing.PrivateKey = P256.Signing.PrivateKey()) {
         self.privateKey = privateKey
+        kid = JWK.thumbprint(of: privateKey.publicKey)
     }
 
     /// The public half as a JWK (its `kid` is the thumbprint).
     public var jwk: JWK { JWK(publicKey: privateKey.publicKey) }
-
-    /// The key identifier.
-    public var kid: String { jwk.kid }
 
     /// PKCS#8 PEM.
     public var pem: String { privateKey.pemRepresentation }
@@ -22,7 +22,7 @@ public struct TokenSigningKey: Sendable {
     /// Reads a PEM key (PKCS#8 or SEC1 EC private key).
     public init(pem: String) throws {
         do {
-            self.privateKey = try P256.Signing.PrivateKey(pemRepresentation: pem)
+            self.init(privateKey: try P256.Signing.PrivateKey(pemRepresentation: pem))
         } catch {
             throw TokenError.invalidKey("not a P-256 private key in PEM (PKCS#8 or SEC1): \(error)")
         }

@@ -56,4 +56,16 @@ import Testing
             #expect(throws: AttestationCoreError.self) { try JSONValue.object(parsingWithValueRanges: Array(bad.utf8)) }
         }
     }
+
+    @Test func escapesQuotesBackslashesAndControlCharactersAnywhere() throws {
+        let cases: [(String, String)] = [
+            ("", #""""#), ("plain é ✓", #""plain é ✓""#), ("\"", #""\"""#), ("a\\", #""a\\""#),
+            ("\"\"\\x", #""\"\"\\x""#), ("\u{01}\t\n\r\u{08}\u{0C}\u{1F}", #""\u0001\t\n\r\b\f\u001f""#),
+            ("end\n", #""end\n""#),
+        ]
+        for (value, expected) in cases {
+            #expect(JSONValue.string(value).compactText == expected)
+            #expect(try JSONValue(parsing: Array(expected.utf8)) == .string(value))
+        }
+    }
 }
