@@ -207,17 +207,17 @@ struct Resolver {
         case .array(let items):
             var out: [Term] = []
             for i in items { out.append(try resolve(i, in: scope)) }
-            return Term(.array(out), loc)
+            return Self.folded(Term(.array(out), loc))
         case .set(let items):
             var out: [Term] = []
             for i in items { out.append(try resolve(i, in: scope)) }
-            return Term(.set(out), loc)
+            return Self.folded(Term(.set(out), loc))
         case .object(let entries):
             var out: [ObjectEntry] = []
             for e in entries {
                 out.append(ObjectEntry(key: try resolve(e.key, in: scope), value: try resolve(e.value, in: scope)))
             }
-            return Term(.object(out), loc)
+            return Self.folded(Term(.object(out), loc))
         case .call(let function, let args):
             var resolvedArgs: [Term] = []
             for a in args { resolvedArgs.append(try resolve(a, in: scope)) }
@@ -249,6 +249,13 @@ struct Resolver {
         case .scalar, .local, .data, .input, .builtinCall, .functionCall:
             return term
         }
+    }
+
+    /// A collection literal whose members are all constants, built once here instead of at every evaluation
+    /// (the same ``Compiler/constant(_:)`` construction the evaluator would make, so sets and objects dedupe alike).
+    static func folded(_ term: Term) -> Term {
+        guard let value = Compiler.constant(term) else { return term }
+        return Term(.scalar(value), term.location)
     }
 
     private func resolveCall(_ function: Term, _ args: [Term], _ loc: SourceLocation) throws(RegoError) -> Term {

@@ -108,18 +108,15 @@ extension Evaluator {
     func evalArgs<F: Frame>(_ args: [Term], _ count: Int, _ frame: F, _ k: ([Value]) throws(RegoError) -> Bool) throws(RegoError) -> Bool {
         var values: [Value] = []
         values.reserveCapacity(count)
-        var direct = true
         for i in 0..<count {
             switch try evalDirect(args[i], frame) {
             case .value(let v): values.append(v)
             case .undefined: return true
-            case .complex:
-                direct = false
+            // The arguments before this one have exactly one value each: enumerate from here on.
+            case .complex: return try evalArgsCPS(args, count, values, frame, k)
             }
-            if !direct { break }
         }
-        if direct { return try k(values) }
-        return try evalArgsCPS(args, count, [], frame, k)
+        return try k(values)
     }
 
     @_semantics("optimize.sil.specialize.generic.never")

@@ -80,6 +80,29 @@ extension Evaluator {
                 }
             }
             return .value(.array(values))
+        case .set(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for i in items {
+                switch try evalDirect(i, frame) {
+                case .value(let v): values.append(v)
+                case .undefined: return .undefined
+                case .complex: return .complex
+                }
+            }
+            return .value(.set(SetValue(values)))
+        case .object(let entries):
+            var pairs: [(Value, Value)] = []
+            pairs.reserveCapacity(entries.count)
+            for e in entries {
+                guard case .value(let key) = try evalDirect(e.key, frame) else { return .complex }
+                switch try evalDirect(e.value, frame) {
+                case .value(let v): pairs.append((key, v))
+                case .undefined: return .undefined
+                case .complex: return .complex
+                }
+            }
+            return .value(.object(ObjectValue(pairs)))
         default:
             return .complex
         }

@@ -13,11 +13,27 @@ public struct ObjectValue: Sendable, Hashable {
 
     /// Creates an object from pairs; a later pair replaces an earlier one with the same key.
     public init<S: Sequence>(_ pairs: S) where S.Element == (Value, Value) {
-        var dict: [Value: Value] = [:]
-        for (k, v) in pairs { dict[k] = v }
-        let sortedKeys = dict.keys.sorted()
-        keys = sortedKeys
-        values = sortedKeys.compactMap { dict[$0] }
+        // Sorting the few pairs of a typical object costs less than hashing every key; the sort is stable (ties
+        // broken by position) so that the last of several equal keys wins.
+        var ordered = Array(pairs.enumerated())
+        if !ordered.indices.dropFirst().allSatisfy({ Value.compare(ordered[$0 - 1].element.0, ordered[$0].element.0) < 0 }) {
+            ordered.sort { a, b in
+                let c = Value.compare(a.element.0, b.element.0)
+                return c != 0 ? c < 0 : a.offset < b.offset
+            }
+        }
+        keys = []
+        values = []
+        keys.reserveCapacity(ordered.count)
+        values.reserveCapacity(ordered.count)
+        for (_, (key, value)) in ordered {
+            if let last = keys.last, Value.compare(last, key) == 0 {
+                values[values.count - 1] = value
+            } else {
+                keys.append(key)
+                values.append(value)
+            }
+        }
     }
 
     /// Creates an object with string keys.

@@ -8,10 +8,15 @@ public struct SetValue: Sendable, Hashable {
 
     /// Creates a set from any values, dropping duplicates.
     public init<S: Sequence>(_ values: S) where S.Element == Value {
-        var seen = Set<Value>()
+        // Sorting then dropping adjacent duplicates costs less than hashing every member of a typical set.
+        var sorted = Array(values)
+        if !sorted.indices.dropFirst().allSatisfy({ Value.compare(sorted[$0 - 1], sorted[$0]) < 0 }) {
+            sorted.sort { Value.compare($0, $1) < 0 }
+        }
         var unique: [Value] = []
-        for v in values where seen.insert(v).inserted { unique.append(v) }
-        elements = unique.sorted()
+        unique.reserveCapacity(sorted.count)
+        for value in sorted where unique.last.map({ Value.compare($0, value) != 0 }) ?? true { unique.append(value) }
+        elements = unique
     }
 
     init(sortedUnique: [Value]) { elements = sortedUnique }
