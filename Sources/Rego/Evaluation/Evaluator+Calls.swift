@@ -57,7 +57,7 @@ extension Evaluator {
             let saved = state.mocks
             let savedCache = state.cache
             state.mocks = [:]
-            state.cache = [:]
+            state.cache = DocumentCache()
             defer {
                 state.mocks = saved
                 state.cache = savedCache

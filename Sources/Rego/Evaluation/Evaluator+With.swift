@@ -4,7 +4,7 @@ extension Evaluator {
     @inline(never)
     func evalWith<F: Frame>(_ expr: Expr, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
         var inner = state
-        inner.cache = [:]
+        inner.cache = DocumentCache()
         for modifier in expr.withs {
             guard let target = modifier.resolved else { continue }
             let mock: FunctionMock

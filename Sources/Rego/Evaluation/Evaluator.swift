@@ -17,7 +17,7 @@ final class Evaluator {
         var data: Value
         var dataOverrides: [[String]: Value] = [:]
         var mocks: [String: FunctionMock] = [:]
-        var cache: [Int: Value?] = [:]
+        var cache = DocumentCache()
     }
 
     var state: State

@@ -1,0 +1,13 @@
+/// The rule documents computed so far in one query, indexed by rule-tree node id (ids are small and dense):
+/// `nil` when not computed yet, `.some(nil)` when computed and undefined.
+struct DocumentCache {
+    private var slots: [Value??] = []
+
+    subscript(id: Int) -> Value?? {
+        get { id < slots.count ? slots[id] : nil }
+        set {
+            if id >= slots.count { slots.append(contentsOf: repeatElement(nil, count: id - slots.count + 1)) }
+            slots[id] = newValue
+        }
+    }
+}
