@@ -1,11 +1,23 @@
 import Foundation
 public import Prometheus
+import Synchronization
 
 /// The service's Prometheus metrics, in a registry of its own (no global bootstrap, so tests can run several
 /// servers in one process).
 public final class ServerMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry = PrometheusCollectorRegistry()
+    /// The collectors already made, by label values: the registry builds names and takes its lock on every
+    /// lookup, which showed in every request's cost. Label values are bounded (route patterns, methods,
+    /// statuses, TEEs, outcomes), and so is this cache.
+    private let requestCollectors = Mutex<[RequestLabels: (Counter, DurationHistogram)]>([:])
+    private let verificationCounters = Mutex<[[String]: Counter]>([:])
+
+    struct RequestLabels: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
 
     public init() {}
 
@@ -30,18 +42,31 @@ public final class ServerMetrics: Sendable {
 
     /// Counts a finished HTTP request and records its latency.
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
-            descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets
-        ).record(duration)
+        let labels = RequestLabels(method: method, route: route, status: status)
+        let (counter, histogram) = requestCollectors.withLock { cache in
+            if let made = cache[labels] { return made }
+            let made = (
+                registry.makeCounter(
+                    descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]),
+                registry.makeDurationHistogram(
+                    descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets)
+            )
+            cache[labels] = made
+            return made
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// Counts a verification by TEE and outcome (`affirming`, `warning`, `contraindicated`, `none`, `rejected`,
     /// `malformed`).
     func recordVerification(tee: String, outcome: String) {
-        registry.makeCounter(descriptor: Self.verifications, labels: [("tee", tee), ("outcome", outcome)]).increment()
+        verificationCounters.withLock { cache in
+            if let counter = cache[[tee, outcome]] { return counter }
+            let counter = registry.makeCounter(descriptor: Self.verifications, labels: [("tee", tee), ("outcome", outcome)])
+            cache[[tee, outcome]] = counter
+            return counter
+        }.increment()
     }
 
     /// Counts a secret release request by outcome (`released`, or the problem type of a refusal).
