@@ -58,39 +58,13 @@ extension Evaluator {
             }
             return .value(current)
         case .builtinCall(let builtin, let args) where args.count == builtin.arity && !builtin.isRelation:
-            var values: [Value] = []
-            values.reserveCapacity(args.count)
-            for a in args {
-                switch try evalDirect(a, frame) {
-                case .value(let v): values.append(v)
-                case .undefined: return .undefined
-                case .complex: return .complex
-                }
+            return try directList(args, frame) { (values: [Value]) throws(RegoError) -> Value? in
+                try self.callBuiltin(builtin, values, term.location)
             }
-            if let result = try callBuiltin(builtin, values, term.location) { return .value(result) }
-            return .undefined
         case .array(let items):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for i in items {
-                switch try evalDirect(i, frame) {
-                case .value(let v): values.append(v)
-                case .undefined: return .undefined
-                case .complex: return .complex
-                }
-            }
-            return .value(.array(values))
+            return try directList(items, frame) { (values: [Value]) throws(RegoError) -> Value? in .array(values) }
         case .set(let items):
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
-            for i in items {
-                switch try evalDirect(i, frame) {
-                case .value(let v): values.append(v)
-                case .undefined: return .undefined
-                case .complex: return .complex
-                }
-            }
-            return .value(.set(SetValue(values)))
+            return try directList(items, frame) { (values: [Value]) throws(RegoError) -> Value? in .set(SetValue(values)) }
         case .object(let entries):
             var pairs: [(Value, Value)] = []
             pairs.reserveCapacity(entries.count)
@@ -106,6 +80,25 @@ extension Evaluator {
         default:
             return .complex
         }
+    }
+
+    /// Evaluates single-valued terms and combines their values with `make` (nil: undefined).
+    @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
+    private func directList<F: Frame>(
+        _ terms: [Term], _ frame: F, _ make: ([Value]) throws(RegoError) -> Value?
+    ) throws(RegoError) -> DirectResult {
+        var values: [Value] = []
+        values.reserveCapacity(terms.count)
+        for t in terms {
+            switch try evalDirect(t, frame) {
+            case .value(let v): values.append(v)
+            case .undefined: return .undefined
+            case .complex: return .complex
+            }
+        }
+        guard let value = try make(values) else { return .undefined }
+        return .value(value)
     }
 
     /// Follows constant keys through the rule tree and base data.
