@@ -3,8 +3,8 @@ import Logging
 import ServiceLifecycle
 import Storage
 
-/// Deletes expired nonces periodically so the table stays small.
-struct NonceSweeper: Service {
+/// Deletes expired nonces and expired pending TPM enrollments periodically so their tables stay small.
+struct ExpirySweeper: Service {
     let store: any AssayStore
     let clock: any TimeSource
     let interval: Duration
@@ -18,10 +18,14 @@ struct NonceSweeper: Service {
                 return
             }
             do {
-                let removed = try await store.deleteExpiredNonces(before: clock.now())
-                if removed > 0 { logger.debug("removed expired nonces", metadata: ["count": "\(removed)"]) }
+                let now = clock.now()
+                let nonces = try await store.deleteExpiredNonces(before: now)
+                let enrollments = try await store.deleteExpiredTPMEnrollments(before: now)
+                if nonces + enrollments > 0 {
+                    logger.debug("removed expired entries", metadata: ["nonces": "\(nonces)", "tpm_enrollments": "\(enrollments)"])
+                }
             } catch {
-                logger.warning("could not remove expired nonces", metadata: ["error": "\(error)"])
+                logger.warning("could not remove expired nonces and enrollments", metadata: ["error": "\(error)"])
             }
         }
     }
