@@ -91,6 +91,7 @@ public struct AssayServer: Sendable {
                 "address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
                 "kek_id": "\(kek.identifier)",
                 "admin_api": "\(configuration.adminToken == nil ? "disabled" : "enabled")",
+                "tpm_ek_roots": "\(configuration.tpmEKRootsPath ?? "none (TPM attestation-key enrollment is refused)")",
             ])
     }
 
