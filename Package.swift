@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego", "KeyBroker",
+                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego", "KeyBroker", "TPM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -244,8 +244,9 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport", "KeyBroker",
+                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport", "KeyBroker", "Storage", "TPM",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -282,7 +283,7 @@ let package = Package(
         .testTarget(
             name: "ServiceProcessTests",
             dependencies: [
-                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "KeyBroker", "Storage",
+                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "KeyBroker", "Storage", "TPM", "Attester",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -1,8 +1,8 @@
 public import Storage
 public import Tokens
 
-/// Rotation of the key-encryption key: every sealed token-signing key and every secret data key is re-wrapped
-/// under the new KEK in one transaction; secret ciphertexts are not touched.
+/// Rotation of the key-encryption key: every sealed token-signing key, secret data key and pending TPM enrollment
+/// credential is re-wrapped under the new KEK in one transaction; secret ciphertexts are not touched.
 ///
 /// Everything is opened with the old KEK before anything is written, so a wrong old KEK changes nothing.
 public enum KEKRotation {
@@ -12,6 +12,8 @@ public enum KEKRotation {
         public let signingKeys: Int
         /// Secret data keys re-wrapped.
         public let secrets: Int
+        /// Pending TPM enrollment credentials re-wrapped.
+        public let enrollments: Int
     }
 
     /// Re-wraps everything sealed by `old` under `new`.
@@ -19,22 +21,37 @@ public enum KEKRotation {
         -> Summary
     {
         let signingKeys = try await store.signingKeys().map { record in
-            let context = KeyEncryptionKey.signingKeyContext(kid: record.kid)
-            do {
-                return SealedKeyRewrap.SigningKey(
-                    kid: record.kid, old: record.sealedPrivateKey,
-                    new: try old.rewrap(record.sealedPrivateKey, context: context, to: new))
-            } catch {
-                throw KeyBrokerError.cannotOpen(
-                    "token-signing key \(record.kid) does not open with the old key-encryption key \(old.identifier); nothing was changed")
-            }
+            SealedKeyRewrap.SigningKey(
+                kid: record.kid, old: record.sealedPrivateKey,
+                new: try rewrap(
+                    record.sealedPrivateKey, context: KeyEncryptionKey.signingKeyContext(kid: record.kid),
+                    what: "token-signing key \(record.kid)", from: old, to: new))
         }
         let secretKeys = try await store.secrets(under: nil).map { record in
             SealedKeyRewrap.SecretKey(
                 path: record.path, old: record.wrappedKey, new: try SecretEnvelope.rewrap(record, from: old, to: new),
                 kekID: new.identifier)
         }
-        try await store.rewrapSealedKeys(SealedKeyRewrap(signingKeys: signingKeys, secretKeys: secretKeys))
-        return Summary(signingKeys: signingKeys.count, secrets: secretKeys.count)
+        let enrollmentSecrets = try await store.tpmEnrollments().map { record in
+            SealedKeyRewrap.EnrollmentSecret(
+                id: record.id, old: record.sealedSecret,
+                new: try rewrap(
+                    record.sealedSecret, context: KeyEncryptionKey.tpmEnrollmentContext(id: record.id),
+                    what: "pending TPM enrollment \(record.id)", from: old, to: new),
+                kekID: new.identifier)
+        }
+        try await store.rewrapSealedKeys(
+            SealedKeyRewrap(signingKeys: signingKeys, secretKeys: secretKeys, enrollmentSecrets: enrollmentSecrets))
+        return Summary(signingKeys: signingKeys.count, secrets: secretKeys.count, enrollments: enrollmentSecrets.count)
+    }
+
+    /// `sealed` re-wrapped under `new`; `what` names it when `old` does not open it.
+    static func rewrap(
+        _ sealed: String, context: String, what: String, from old: KeyEncryptionKey, to new: KeyEncryptionKey
+    ) throws -> String {
+        do { return try old.rewrap(sealed, context: context, to: new) } catch {
+            throw KeyBrokerError.cannotOpen(
+                "\(what) does not open with the old key-encryption key \(old.identifier); nothing was changed")
+        }
     }
 }

@@ -6,10 +6,12 @@ import Logging
 import NIOCore
 import Storage
 
-/// Builds the router: public attestation endpoints, well-known documents, health, metrics and the admin API.
+/// Builds the router: public attestation and TPM enrollment endpoints, well-known documents, health, metrics and the
+/// admin API.
 struct AssayRoutes {
     let service: AttestationService
     let keyRelease: KeyReleaseService
+    let tpmEnrollment: TPMEnrollmentService
     let store: any AssayStore
     let keyRing: KeyRing
     let referenceValues: ReferenceValueCache
@@ -24,6 +26,7 @@ struct AssayRoutes {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(logger: logger))
         addPublicRoutes(to: router)
+        addTPMEnrollmentRoutes(to: router)
         addReleaseRoute(to: router)
         let admin = router.group("/v1").add(middleware: AdminAuthMiddleware(token: configuration.adminToken))
         addAdminRoutes(to: admin)

@@ -10,6 +10,7 @@ import NIOSSL
 public import Storage
 import Foundation
 import KeyBroker
+import TPM
 
 /// `assay serve`: the attestation service, assembled from its configuration.
 ///
@@ -28,14 +29,27 @@ public struct AssayServer: Sendable {
     let issuer: IssuerURL
     let logger: Logger
 
-    /// Opens the store and wires the service; nothing is served yet.
+    /// Opens the store and wires the service with a fixed set of verifiers; nothing is served yet.
     public init(
         configuration: ServerConfiguration, verifiers: [any EvidenceVerifier], policy: any AppraisalPolicy,
         collateralProvider: (any CollateralProvider)? = nil, clock: any TimeSource = SystemTimeSource(),
         random: any RandomSource = SystemRandomSource(), logger: Logger
     ) async throws {
+        try await self.init(
+            configuration: configuration, verifiers: { _ in verifiers }, policy: policy, collateralProvider: collateralProvider,
+            clock: clock, random: random, logger: logger)
+    }
+
+    /// Opens the store and wires the service, building the verifiers with what they share with the server (the
+    /// store-backed TPM attestation-key registry, the TPM EK CAs); nothing is served yet.
+    public init(
+        configuration: ServerConfiguration, verifiers makeVerifiers: (VerifierEnvironment) throws -> [any EvidenceVerifier],
+        policy: any AppraisalPolicy, collateralProvider: (any CollateralProvider)? = nil,
+        clock: any TimeSource = SystemTimeSource(), random: any RandomSource = SystemRandomSource(), logger: Logger
+    ) async throws {
         self.configuration = configuration
         self.logger = logger
+        let tpmRoots = try configuration.tpmEKRootsPath.map(TPMEndorsementRoots.load(path:))
         let opened = try await StoreFactory.open(
             configuration.database, sqliteFullSync: configuration.sqliteFullSync, logger: logger)
         store = opened.store
@@ -44,16 +58,22 @@ public struct AssayServer: Sendable {
         issuer = IssuerURL(configuration)
         keyRing = KeyRing(store: store, clock: clock, tokenLifetime: configuration.tokenLifetime, logger: logger)
         let referenceValues = ReferenceValueCache(store: store, clock: clock)
+        let attestationKeys = StoredAttestationKeyRegistry(store: store)
         service = AttestationService(
-            store: store, keyRing: keyRing, referenceValues: referenceValues, verifiers: verifiers,
+            store: store, keyRing: keyRing, referenceValues: referenceValues,
+            verifiers: try makeVerifiers(VerifierEnvironment(attestationKeys: attestationKeys, tpmRoots: tpmRoots)),
             policies: AppraisalPolicies(builtIn: policy, store: store, configuredID: configuration.appraisalPolicy),
             configuration: configuration, issuer: issuer, clock: clock, random: random, metrics: metrics,
             collateralProvider: collateralProvider, logger: logger)
         let keyRelease = KeyReleaseService(
             store: store, keyRing: keyRing, resourcePolicies: ResourcePolicyCache(store: store), issuer: issuer,
             clock: clock, metrics: metrics, logger: logger)
+        let tpmEnrollment = TPMEnrollmentService(
+            store: store, keyRing: keyRing, registry: attestationKeys, roots: tpmRoots, lifetime: configuration.nonceLifetime,
+            clock: clock, random: random, logger: logger)
         routes = AssayRoutes(
-            service: service, keyRelease: keyRelease, store: store, keyRing: keyRing, referenceValues: referenceValues,
+            service: service, keyRelease: keyRelease, tpmEnrollment: tpmEnrollment, store: store, keyRing: keyRing,
+            referenceValues: referenceValues,
             configuration: configuration, issuer: issuer, metrics: metrics, openAPIDocument: try OpenAPIDocument.bytes(), logger: logger)
     }
 
@@ -71,6 +91,7 @@ public struct AssayServer: Sendable {
                 "address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
                 "kek_id": "\(kek.identifier)",
                 "admin_api": "\(configuration.adminToken == nil ? "disabled" : "enabled")",
+                "tpm_ek_roots": "\(configuration.tpmEKRootsPath ?? "none (TPM attestation-key enrollment is refused)")",
             ])
     }
 
@@ -79,7 +100,7 @@ public struct AssayServer: Sendable {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         var services: [any Service] = [
-            NonceSweeper(store: store, clock: service.clock, interval: .seconds(60), logger: logger)
+            ExpirySweeper(store: store, clock: service.clock, interval: .seconds(60), logger: logger)
         ]
         if let storeService { services.insert(storeService, at: 0) }
         var application = Application(

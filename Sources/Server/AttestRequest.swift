@@ -40,8 +40,8 @@ struct AttestRequest {
             throw Problem.invalidRequest("\"tee\" is required (e.g. \"sample\", \"snp\", \"tdx\")")
         }
         self.tee = TEEKind(rawValue: tee)
-        self.evidence = try Self.base64(members["evidence"], name: "evidence")
-        let runtimeBytes = try Self.base64(members["runtime_data"], name: "runtime_data")
+        self.evidence = try HTTPBody.base64(members["evidence"], name: "evidence")
+        let runtimeBytes = try HTTPBody.base64(members["runtime_data"], name: "runtime_data")
         do { runtimeData = try RuntimeData(bytes: runtimeBytes) } catch {
             throw Problem.invalidRequest("runtime_data: \(error)")
         }
@@ -55,14 +55,7 @@ struct AttestRequest {
             throw Problem.invalidRequest("at most \(Self.maxCollateralItems) collateral items, got \(list.count)")
         }
         collateral = try list.enumerated().map { index, item in
-            CollateralItem(source: "collateral[\(index)]", bytes: try Self.base64(item, name: "collateral[\(index)]"))
-        }
-    }
-
-    static func base64(_ value: JSONValue?, name: String) throws -> [UInt8] {
-        guard let text = value?.stringValue else { throw Problem.invalidRequest("\"\(name)\" is required (base64)") }
-        do { return try Base64.decode(text) } catch {
-            throw Problem.invalidRequest("\"\(name)\" is not valid base64: \(error)")
+            CollateralItem(source: "collateral[\(index)]", bytes: try HTTPBody.base64(item, name: "collateral[\(index)]"))
         }
     }
 }

@@ -26,6 +26,23 @@ enum HTTPBody {
         }
     }
 
+    /// A required base64 member of a JSON body, decoded; `limit` bounds the decoded bytes (checked on the text's
+    /// length before decoding).
+    static func base64(_ value: JSONValue?, name: String, limit: Int = Int.max) throws -> [UInt8] {
+        guard let text = value?.stringValue else { throw Problem.invalidRequest("\"\(name)\" is required (base64)") }
+        guard text.utf8.count / 4 <= limit / 3 + 1 else {
+            throw Problem.invalidRequest("\"\(name)\" is longer than the base64 of \(limit) bytes")
+        }
+        let bytes: [UInt8]
+        do { bytes = try Base64.decode(text) } catch {
+            throw Problem.invalidRequest("\"\(name)\" is not valid base64: \(error)")
+        }
+        guard bytes.count <= limit else {
+            throw Problem.invalidRequest("\"\(name)\" holds \(bytes.count) bytes; at most \(limit) are accepted")
+        }
+        return bytes
+    }
+
     /// A JSON response.
     static func response(_ json: JSONValue, status: HTTPResponse.Status = .ok, contentType: String = "application/json")
         -> Response

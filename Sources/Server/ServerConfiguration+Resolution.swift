@@ -8,7 +8,7 @@ extension ServerConfiguration {
     public static let settings: [String] = [
         "host", "port", "database", "admin_token", "admin_token_file", "tls_certificate", "tls_key", "nonce_ttl",
         "token_lifetime", "max_body_bytes", "issuer", "kek", "kek_file", "sqlite_synchronous", "log_level",
-        "appraisal_policy",
+        "appraisal_policy", "tpm_ek_roots",
     ]
 
     /// Settings that are secrets: accepted from the environment or a file reference, never from flags or the
@@ -118,6 +118,7 @@ extension ServerConfiguration {
             }
             configuration.appraisalPolicy = value
         }
+        if let (value, _) = values["tpm_ek_roots"] { configuration.tpmEKRootsPath = value }
         if let (value, source) = values["sqlite_synchronous"] {
             guard ["normal", "full"].contains(value.lowercased()) else {
                 throw ConfigurationError(setting: "sqlite_synchronous", source: source, reason: "must be normal or full")

@@ -31,6 +31,10 @@ public struct ServerConfiguration: Sendable {
     public var sqliteFullSync = false
     /// The stored policy that appraises attestations which name none (default: the built-in policy).
     public var appraisalPolicy: String?
+    /// A PEM (or DER) file, or a directory of them, holding the certificate authorities of the TPM EK certificates
+    /// this service accepts at AK enrollment and when verifying TPM quotes: self-signed ones are the roots, others
+    /// intermediates. Nil: TPM AKs cannot be enrolled (only AK certificates under the built-in pins are trusted).
+    public var tpmEKRootsPath: String?
     /// Log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
 

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// Everything `assay serve` persists: nonces, policies, reference values, signing keys, secrets, resource policies
-/// and the audit log.
+/// Everything `assay serve` persists: nonces, policies, reference values, signing keys, secrets, resource policies,
+/// TPM attestation-key enrollments and the audit log.
 ///
 /// Two backends implement it, SQLite (embedded default) and PostgreSQL (shared by replicas); one test suite runs
 /// against both. Every method commits before it returns, so a crash right after loses nothing it reported done.
@@ -56,7 +56,22 @@ public protocol AssayStore: Sendable {
     /// Detaches the resource policy of a prefix; false if there was none.
     func deleteResourcePolicy(prefix: String) async throws -> Bool
 
-    /// Replaces sealed signing keys and secret data keys after a key-encryption-key rotation, in one transaction;
+    /// Records a pending TPM enrollment (its id is new).
+    func insertTPMEnrollment(_ record: TPMEnrollmentRecord) async throws
+    /// Takes a pending TPM enrollment atomically: exactly one caller across all replicas gets `.taken`, and the
+    /// enrollment is gone afterwards whatever that caller makes of it (single use).
+    func takeTPMEnrollment(id: String, at instant: Date) async throws -> TPMEnrollmentStatus
+    /// Every pending TPM enrollment, expired or not (for a key-encryption-key rotation).
+    func tpmEnrollments() async throws -> [TPMEnrollmentRecord]
+    /// Deletes pending TPM enrollments that expired before `instant`; returns how many.
+    func deleteExpiredTPMEnrollments(before instant: Date) async throws -> Int
+    /// Stores an activated TPM attestation key, replacing the record of the same AK name.
+    func putTPMAttestationKey(_ record: TPMAttestationKeyRecord) async throws
+    /// The activated TPM attestation key with this name (lowercase hex), if any.
+    func tpmAttestationKey(name: String) async throws -> TPMAttestationKeyRecord?
+
+    /// Replaces sealed signing keys, secret data keys and pending-enrollment credentials after a
+    /// key-encryption-key rotation, in one transaction;
     /// throws ``StoreError/conflict(_:)`` and changes nothing if any row no longer holds the value it replaces.
     func rewrapSealedKeys(_ change: SealedKeyRewrap) async throws
 

@@ -49,6 +49,18 @@ enum PostgresSchema {
             CREATE TABLE resource_policies (prefix TEXT PRIMARY KEY, version INTEGER NOT NULL, text TEXT NOT NULL,
                 sha256 TEXT NOT NULL, updated_at BIGINT NOT NULL)
             """,
-        ]
+        ],
+        [
+            """
+            CREATE TABLE tpm_enrollments (id TEXT PRIMARY KEY, ek_public TEXT NOT NULL, ak_public TEXT NOT NULL,
+                ek_certificate TEXT NOT NULL, sealed_secret TEXT NOT NULL, kek_id TEXT NOT NULL,
+                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX tpm_enrollments_expiry ON tpm_enrollments (expires_at)",
+            """
+            CREATE TABLE tpm_attestation_keys (ak_name TEXT PRIMARY KEY, ak_public TEXT NOT NULL, ek_public TEXT NOT NULL,
+                ek_certificate TEXT NOT NULL, activated_at BIGINT NOT NULL)
+            """,
+        ],
     ]
 }

@@ -115,30 +115,34 @@ extension PostgresStore {
         try await wrap {
             try await client.withTransaction(logger: logger) { connection in
                 for key in change.signingKeys {
-                    var updated = false
-                    for try await _ in try await connection.query(
+                    try await updateOne(
                         """
                         UPDATE signing_keys SET sealed_private_key = \(key.new)
                         WHERE kid = \(key.kid) AND sealed_private_key = \(key.old) RETURNING kid
-                        """, logger: logger
-                    ).decode(String.self) {
-                        updated = true
-                    }
-                    guard updated else { throw StoreError.conflict("signing key \(key.kid) changed or vanished") }
+                        """, on: connection, naming: "signing key \(key.kid)")
                 }
                 for key in change.secretKeys {
-                    var updated = false
-                    for try await _ in try await connection.query(
+                    try await updateOne(
                         """
                         UPDATE secrets SET wrapped_key = \(key.new), kek_id = \(key.kekID)
                         WHERE path = \(key.path) AND wrapped_key = \(key.old) RETURNING path
-                        """, logger: logger
-                    ).decode(String.self) {
-                        updated = true
-                    }
-                    guard updated else { throw StoreError.conflict("secret \(key.path) changed or vanished") }
+                        """, on: connection, naming: "secret \(key.path)")
+                }
+                for secret in change.enrollmentSecrets {
+                    try await updateOne(
+                        """
+                        UPDATE tpm_enrollments SET sealed_secret = \(secret.new), kek_id = \(secret.kekID)
+                        WHERE id = \(secret.id) AND sealed_secret = \(secret.old) RETURNING id
+                        """, on: connection, naming: "pending TPM enrollment \(secret.id)")
                 }
             }
         }
+    }
+
+    /// Runs an `UPDATE … RETURNING` that must change one row; throws ``StoreError/conflict(_:)`` naming `what`
+    /// when the row changed or vanished meanwhile.
+    func updateOne(_ query: PostgresQuery, on connection: PostgresConnection, naming what: String) async throws {
+        for try await _ in try await connection.query(query, logger: logger).decode(String.self) { return }
+        throw StoreError.conflict("\(what) changed or vanished")
     }
 }

@@ -99,6 +99,14 @@ extension SQLiteStore {
                         [.text(key.new), .text(key.kekID), .text(key.path), .text(key.old)])
                     guard !updated.isEmpty else { throw StoreError.conflict("secret \(key.path) changed or vanished") }
                 }
+                for secret in change.enrollmentSecrets {
+                    let updated = try connection.query(
+                        "UPDATE tpm_enrollments SET sealed_secret = ?, kek_id = ? WHERE id = ? AND sealed_secret = ? RETURNING id",
+                        [.text(secret.new), .text(secret.kekID), .text(secret.id), .text(secret.old)])
+                    guard !updated.isEmpty else {
+                        throw StoreError.conflict("pending TPM enrollment \(secret.id) changed or vanished")
+                    }
+                }
             }
         }
     }

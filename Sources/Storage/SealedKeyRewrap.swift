@@ -31,13 +31,32 @@ public struct SealedKeyRewrap: Sendable, Hashable {
         }
     }
 
+    /// A pending TPM enrollment's sealed credential: the enrollment id, the sealed value now stored, its
+    /// replacement and the new KEK's identifier.
+    public struct EnrollmentSecret: Sendable, Hashable {
+        public let id: String
+        public let old: String
+        public let new: String
+        public let kekID: String
+
+        public init(id: String, old: String, new: String, kekID: String) {
+            self.id = id
+            self.old = old
+            self.new = new
+            self.kekID = kekID
+        }
+    }
+
     /// The signing keys to re-wrap.
     public let signingKeys: [SigningKey]
     /// The secret data keys to re-wrap.
     public let secretKeys: [SecretKey]
+    /// The pending TPM enrollments' credentials to re-wrap.
+    public let enrollmentSecrets: [EnrollmentSecret]
 
-    public init(signingKeys: [SigningKey], secretKeys: [SecretKey]) {
+    public init(signingKeys: [SigningKey], secretKeys: [SecretKey], enrollmentSecrets: [EnrollmentSecret] = []) {
         self.signingKeys = signingKeys
         self.secretKeys = secretKeys
+        self.enrollmentSecrets = enrollmentSecrets
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Crypto
 
-/// The key-encryption key (KEK) that seals private keys and secret data keys at rest (AES-256-GCM).
+/// The key-encryption key (KEK) that seals private keys, secret data keys and pending TPM enrollment credentials at
+/// rest (AES-256-GCM).
 ///
 /// It comes from a file or the environment and is never stored beside the data it protects. Each sealed value
 /// binds a context string (e.g. `signing-key:<kid>`) as associated data, so a sealed blob cannot be moved to
@@ -52,6 +53,9 @@ public struct KeyEncryptionKey: Sendable {
 
     /// The context that binds a sealed token-signing key to its kid.
     public static func signingKeyContext(kid: String) -> String { "signing-key:\(kid)" }
+
+    /// The context that binds the sealed credential of a pending TPM enrollment to its id.
+    public static func tpmEnrollmentContext(id: String) -> String { "tpm-enrollment-secret:\(id)" }
 
     /// Re-seals a value sealed by this key under `new`, with the same context (for a KEK rotation).
     public func rewrap(_ sealed: String, context: String, to new: KeyEncryptionKey) throws -> String {

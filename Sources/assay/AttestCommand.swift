@@ -21,7 +21,10 @@ struct AttestCommand: AsyncParsableCommand {
             SHA-256 of the --runtime-data file's exact bytes, and writes into the --out directory: quote.msg \
             (TPMS_ATTEST), quote.sig (TPMT_SIGNATURE), quote.pcrs (PCR values), ak.pub (TPM2B_PUBLIC), ek.crt (the EK \
             certificate from NV, when present), eventlog.bin (with --event-log, or the kernel's log for a device) and \
-            evidence.json (all but the EK certificate as one go-attestation PlatformParameters document).
+            evidence.json (all but the EK certificate as one go-attestation PlatformParameters document). With \
+            --server, first enrolls the new AK with the service (POST /v1/tpm/enrollments: the service checks the EK \
+            certificate against its --tpm-ek-roots and answers a credential that TPM2_ActivateCredential under the \
+            EK recovers), then quotes over the nonce and sends evidence.json to POST /v1/attest.
 
             With --tee snp (inside an AMD SEV-SNP guest), requests an attestation report whose REPORT_DATA is \
             SHA-512 of the runtime data, through configfs-tsm (/sys/kernel/config/tsm/report, Linux 6.7+) or else \
@@ -44,12 +47,10 @@ struct AttestCommand: AsyncParsableCommand {
               assay attest --tee snp --runtime-data rd.json --out ev.bin
               assay attest --tee tdx --runtime-data rd.json --out quote.bin --event-log-out ccel.bin --ccel-table-out ccel-table.bin
               assay attest --tee tpm --tpm swtpm:host=127.0.0.1,port=2321 --runtime-data rd.json --out tpm-evidence
+              assay attest --tee tpm --tpm /dev/tpmrm0 --server http://127.0.0.1:8080
               assay verify --tee tpm --evidence tpm-evidence/evidence.json --runtime-data rd.json
             """
     )
-
-    /// Where Linux exposes the firmware event log of the first TPM.
-    static let kernelEventLog = "/sys/kernel/security/tpm0/binary_bios_measurements"
 
     @Option(help: "The TEE to attest with (sample, snp, tdx, tpm).")
     var tee: TEEKind
@@ -83,23 +84,8 @@ struct AttestCommand: AsyncParsableCommand {
     @Option(help: "SEV-SNP: the VMPL to request the report at (0-3).")
     var vmpl: Int = 0
 
-    @Option(
-        name: .customLong("tpm"),
-        help: ArgumentHelp("TPM: swtpm:host=H,port=N (control channel on N+1) or a device such as /dev/tpmrm0.", valueName: "address"))
-    var tpmAddress: String?
-
-    @Option(
-        name: .customLong("pcr-selection"),
-        help: ArgumentHelp("TPM: the PCRs to quote, in tpm2-tools syntax.", valueName: "banks"))
-    var pcrSelection = "sha256:0-23"
-
-    @Option(name: .customLong("ak-type"), help: "TPM: the attestation key: rsa2048 or ecc-p256.")
-    var akType = "rsa2048"
-
-    @Option(
-        name: .customLong("event-log"),
-        help: ArgumentHelp("TPM: an event log file to include (default for a device: the kernel's, if readable).", valueName: "file"))
-    var eventLog: String?
+    @OptionGroup(title: "TPM")
+    var tpm: TPMAttesterOptions
 
     @Option(
         name: .customLong("event-log-out"),
@@ -115,24 +101,17 @@ struct AttestCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
+        try tpm.validate(for: tee)
         switch tee {
         case .sample:
             guard workload != nil else { throw ValidationError("--tee sample needs --workload") }
-            guard tpmAddress == nil, eventLog == nil else { throw ValidationError("--tpm and --event-log only apply to --tee tpm") }
         case .tpm:
-            guard tpmAddress != nil else { throw ValidationError("--tee tpm needs --tpm (swtpm:host=H,port=N or /dev/tpmrm0)") }
             guard workload == nil else { throw ValidationError("--workload only applies to --tee sample") }
-            guard ["rsa2048", "ecc-p256"].contains(akType) else { throw ValidationError("--ak-type must be rsa2048 or ecc-p256") }
-            guard server == nil else {
-                throw ValidationError(
-                    "--tee tpm with --server is not supported yet (the service has no AK enrollment endpoints); "
-                        + "write the evidence with --out and verify it with 'assay verify --tee tpm'")
-            }
         case .snp:
             guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
-            guard workload == nil, tpmAddress == nil else { throw ValidationError("--workload and --tpm do not apply to --tee snp") }
+            guard workload == nil else { throw ValidationError("--workload does not apply to --tee snp") }
         case .tdx:
-            guard workload == nil, tpmAddress == nil else { throw ValidationError("--workload and --tpm do not apply to --tee tdx") }
+            guard workload == nil else { throw ValidationError("--workload does not apply to --tee tdx") }
         default:
             throw ValidationError("assay attest supports --tee sample, snp, tdx and tpm in this build (got '\(tee)')")
         }
@@ -174,20 +153,14 @@ struct AttestCommand: AsyncParsableCommand {
     /// Produces this TEE's evidence bound to runtime data.
     var collector: EvidenceCollector {
         EvidenceCollector(
-            tee: tee, workload: workload, vmpl: vmpl, debug: debug, svn: svn, eventLogOut: eventLogOut, ccelTableOut: ccelTableOut)
+            tee: tee, workload: workload, vmpl: vmpl, debug: debug, svn: svn, eventLogOut: eventLogOut, ccelTableOut: ccelTableOut,
+            tpm: tpm)
     }
 
+    /// Offline TPM attestation: a quote by a fresh AK, written as the files of ``TPMQuoteEvidence/files``.
     func attestTPM(_ runtime: RuntimeData, out: String) throws {
-        let address = try TPMDeviceAddress(parsing: tpmAddress ?? "")
-        let selection = try PCRSelectionList(parsing: pcrSelection)
-        var log = try eventLog.map { try InputFiles.read($0, what: "event log", limit: TCGEventLog.maxBytes) }
-        if log == nil, case .device = address, FileManager.default.isReadableFile(atPath: Self.kernelEventLog) {
-            log = try InputFiles.read(Self.kernelEventLog, what: "event log", limit: TCGEventLog.maxBytes)
-        }
-        let attester = TPMAttester(client: try TPMClient.connect(address))
-        let template = akType == "ecc-p256" ? TPMKeyTemplate.attestationECCP256 : TPMKeyTemplate.attestationRSA2048()
-        let key = try attester.createAttestationKey(template: template)
-        let evidence = try attester.quote(runtimeData: runtime, selection: selection, with: key, eventLog: log)
+        let session = try TPMSession(tpm)
+        let evidence = try session.quote(runtime)
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
@@ -198,7 +171,7 @@ struct AttestCommand: AsyncParsableCommand {
         }
         FileHandle.standardError.write(
             Data(
-                "wrote a TPM quote of \(selection.text) by a \(evidence.akPublic.keyDescription) AK to \(out) (\(evidence.files.keys.sorted().joined(separator: ", ")))\n"
+                "wrote a TPM quote of \(session.selection.text) by a \(evidence.akPublic.keyDescription) AK to \(out) (\(evidence.files.keys.sorted().joined(separator: ", ")))\n"
                     .utf8))
     }
 

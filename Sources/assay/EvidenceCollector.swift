@@ -18,10 +18,16 @@ struct EvidenceCollector {
     /// TDX: where to save the CC event log and the ACPI CCEL table, if anywhere.
     var eventLogOut: String? = nil
     var ccelTableOut: String? = nil
+    /// TPM: the TPM to quote with.
+    var tpm: TPMAttesterOptions? = nil
 
-    /// This TEE's evidence bound to the runtime data.
-    func collect(_ runtime: RuntimeData) throws -> Evidence {
+    /// This TEE's evidence bound to the runtime data; for a TPM, a quote by the session's AK (go-attestation
+    /// PlatformParameters JSON, the one-blob form `POST /v1/attest` carries).
+    func collect(_ runtime: RuntimeData, tpm session: TPMSession? = nil) throws -> Evidence {
         switch tee {
+        case .tpm:
+            guard let session else { throw CLIError.invalidArgument("--tee tpm needs --tpm to quote with") }
+            return Evidence(tee: .tpm, bytes: try session.quote(runtime).platformParameters)
         case .snp:
             return Evidence(tee: .snp, bytes: try SNPAttester().attest(reportData: runtime.reportData(for: .sha512), vmpl: vmpl))
         case .tdx:
@@ -50,21 +56,38 @@ struct EvidenceCollector {
         return Evidence(tee: .tdx, bytes: quote)
     }
 
-    /// Challenge → evidence over `members` plus the nonce → `POST /v1/attest`. A rejection (422) is reported on
-    /// stderr and ends the command with exit status 1.
+    /// Challenge → evidence over `members` plus the nonce → `POST /v1/attest`; for a TPM, a fresh AK enrolled with
+    /// the service first. A rejection (422) is reported on stderr and ends the command with exit status 1.
     func attest(to client: AssayClient, members: [String: JSONValue], audience: String? = nil) async throws
         -> (evidence: Evidence, response: JSONValue)
     {
+        let session = try await enrolledTPM(with: client)
         var members = members
         members["nonce"] = .string(try await client.challenge())
         let runtime = RuntimeData(json: members)
-        let evidence = try collect(runtime)
-        do {
-            let response = try await client.attest(
-                tee: tee, evidence: evidence.bytes, runtimeData: runtime.bytes, audience: audience)
-            return (evidence, response)
-        } catch AttesterError.service(let status, let type, let detail) where status == 422 {
-            FileHandle.standardError.write(Data("assay: evidence rejected by \(client.baseURL) (\(type)): \(detail)\n".utf8))
+        let evidence = try collect(runtime, tpm: session)
+        let response = try await Self.refusing("evidence rejected", by: client) {
+            try await client.attest(tee: tee, evidence: evidence.bytes, runtimeData: runtime.bytes, audience: audience)
+        }
+        return (evidence, response)
+    }
+
+    /// TPM: connects to the TPM, creates a fresh AK and enrolls it with the service by credential activation (the
+    /// service checks the EK certificate; TPM2_ActivateCredential answers its challenge); nil for other TEEs.
+    func enrolledTPM(with client: AssayClient) async throws -> TPMSession? {
+        guard tee == .tpm else { return nil }
+        guard let tpm else { throw CLIError.invalidArgument("--tee tpm needs --tpm") }
+        let session = try TPMSession(tpm)
+        _ = try await Self.refusing("TPM attestation key enrollment refused", by: client) {
+            try await session.attester.enroll(session.key, with: client)
+        }
+        return session
+    }
+
+    /// Runs a request; the service's 422 is reported on stderr as `what` and ends the command with exit status 1.
+    static func refusing<T>(_ what: String, by client: AssayClient, _ request: () async throws -> T) async throws -> T {
+        do { return try await request() } catch AttesterError.service(let status, let type, let detail) where status == 422 {
+            FileHandle.standardError.write(Data("assay: \(what) by \(client.baseURL) (\(type)): \(detail)\n".utf8))
             throw ExitStatus.rejected
         }
     }

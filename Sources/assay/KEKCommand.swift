@@ -32,7 +32,7 @@ struct KEKCommand: AsyncParsableCommand {
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate",
-            abstract: "Re-wrap every sealed signing key and secret data key under a new KEK, in one transaction.",
+            abstract: "Re-wrap every sealed signing key, secret data key and pending TPM enrollment under a new KEK, in one transaction.",
             discussion: """
                 Secret values are not decrypted or rewritten: only their data keys are re-wrapped. Everything is \
                 opened with the old KEK first; if anything does not open, nothing changes. Stop the assay serve \
@@ -68,7 +68,9 @@ struct KEKCommand: AsyncParsableCommand {
                 return try await KEKRotation.rotate(store: opened.store, from: old, to: new)
             }
             try await opened.store.close()
-            print("re-wrapped \(summary.signingKeys) signing keys and \(summary.secrets) secret data keys from KEK \(old.identifier) to \(new.identifier)")
+            print(
+                "re-wrapped \(summary.signingKeys) signing keys, \(summary.secrets) secret data keys and \(summary.enrollments) pending TPM enrollments from KEK \(old.identifier) to \(new.identifier)"
+            )
             FileHandle.standardError.write(Data("start assay serve with --kek-file \(newKEKFile) (or ASSAY_KEK) from now on\n".utf8))
         }
 

@@ -3,15 +3,26 @@ import DCAP
 import Foundation
 import SampleTEE
 import SEVSNP
+import Server
 import TPM
 
 /// The one place that names concrete verifiers, inspectors and benchmarks (the composition root).
 enum Registry {
-    /// Every TEE verifier this build supports.
-    static let verifiers: [any EvidenceVerifier] = [
-        SampleVerifier(), SEVSNPVerifier(), TPMVerifier(), DCAPVerifier(tee: .tdx, pcs: intelPCS),
-        DCAPVerifier(tee: .sgx, pcs: intelPCS),
-    ]
+    /// Every TEE verifier this build supports, for offline use (`assay verify`).
+    static let verifiers: [any EvidenceVerifier] = Self.verifiers(tpm: TPMVerifier())
+
+    /// The verifiers of `assay serve`: its TPM verifier trusts the AKs activated through the service's enrollment
+    /// endpoints (and requires that activation of AKs without an AK certificate) and its configured EK CAs.
+    static func verifiers(for server: VerifierEnvironment) -> [any EvidenceVerifier] {
+        verifiers(tpm: TPMVerifier(registry: server.attestationKeys, roots: server.tpmRoots))
+    }
+
+    static func verifiers(tpm: TPMVerifier) -> [any EvidenceVerifier] {
+        [
+            SampleVerifier(), SEVSNPVerifier(), tpm, DCAPVerifier(tee: .tdx, pcs: intelPCS),
+            DCAPVerifier(tee: .sgx, pcs: intelPCS),
+        ]
+    }
 
     /// Every evidence inspector this build supports.
     static let inspectors: [any EvidenceInspector] = [

@@ -20,6 +20,7 @@ struct SecretCommand: AsyncParsableCommand {
 
             Workload side, inside the TEE:
               assay secret get apps/db/disk-key --server URL --tee sample --workload ./app --out disk.key
+              assay secret get apps/db/disk-key --server URL --tee tpm --tpm /dev/tpmrm0 --out disk.key
 
             Secrets are encrypted at rest under their own data keys, wrapped by the service's key-encryption key. \
             A secret is released only to a workload whose attestation satisfies the resource policy on the longest \
@@ -129,7 +130,9 @@ struct SecretCommand: AsyncParsableCommand {
                 Creates an ephemeral P-256 key pair, gets a nonce, produces evidence whose runtime data binds the \
                 nonce and the public key (tee_pubkey), obtains a token addressed to the service, asks for the \
                 release and opens the HPKE-sealed answer with the private key, which never leaves this process. \
-                The value goes to standard output, or to --out (created with mode 0600; never overwritten).
+                The value goes to standard output, or to --out (created with mode 0600; never overwritten). With \
+                --tee tpm, a fresh attestation key is first enrolled with the service by credential activation (see \
+                'assay attest --help'); the quote's extraData binds the runtime data.
 
                 Exit status: 0 released; 1 evidence rejected or release refused (the cause on stderr); 2 otherwise.
                 """)
@@ -140,7 +143,7 @@ struct SecretCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The Assay service.", valueName: "url"))
         var server: String
 
-        @Option(help: "The TEE this workload runs in (sample, snp, tdx).")
+        @Option(help: "The TEE this workload runs in (sample, snp, tdx, tpm).")
         var tee: TEEKind
 
         @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
@@ -149,17 +152,20 @@ struct SecretCommand: AsyncParsableCommand {
         @Option(help: "SEV-SNP: the VMPL to request the report at (0-3).")
         var vmpl: Int = 0
 
+        @OptionGroup(title: "TPM")
+        var tpm: TPMAttesterOptions
+
         @Option(help: ArgumentHelp("Write the secret to this new file (mode 0600) instead of standard output.", valueName: "file"))
         var out: String?
 
         func validate() throws {
+            try tpm.validate(for: tee)
             switch tee {
             case .sample: guard workload != nil else { throw ValidationError("--tee sample needs --workload") }
             case .snp: guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
-            case .tdx: guard workload == nil else { throw ValidationError("--workload only applies to --tee sample") }
+            case .tdx, .tpm: guard workload == nil else { throw ValidationError("--workload only applies to --tee sample") }
             default:
-                throw ValidationError(
-                    "assay secret get supports --tee sample, snp and tdx in this build (tpm needs the service's AK enrollment)")
+                throw ValidationError("assay secret get supports --tee sample, snp, tdx and tpm in this build")
             }
         }
 
@@ -167,7 +173,7 @@ struct SecretCommand: AsyncParsableCommand {
             let secretPath = try SecretPath(path)
             let key = P256.KeyAgreement.PrivateKey()
             let client = AssayClient(baseURL: server)
-            let collector = EvidenceCollector(tee: tee, workload: workload, vmpl: vmpl, debug: false, svn: 0)
+            let collector = EvidenceCollector(tee: tee, workload: workload, vmpl: vmpl, debug: false, svn: 0, tpm: tpm)
             let (_, response) = try await collector.attest(
                 to: client, members: ["tee_pubkey": TEEPublicKey(key: key.publicKey).jwk], audience: try await client.issuer())
             guard let token = response["token"]?.stringValue else {

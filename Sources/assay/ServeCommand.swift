@@ -15,14 +15,18 @@ struct ServeCommand: AsyncParsableCommand {
             are the settings below in snake_case; unknown keys are errors), then defaults. Secrets come only from \
             the environment or files: ASSAY_ADMIN_TOKEN or --admin-token-file, ASSAY_KEK or --kek-file.
 
-            Endpoints: POST /v1/challenge, POST /v1/attest, GET /.well-known/jwks.json, \
+            Endpoints: POST /v1/challenge, POST /v1/attest, POST /v1/tpm/enrollments and \
+            POST /v1/tpm/enrollments/{id}/activation (TPM attestation-key enrollment by credential activation; needs \
+            --tpm-ek-roots), POST /v1/secrets/{path}/release, GET /.well-known/jwks.json, \
             GET /.well-known/openid-configuration, GET /healthz, GET /metrics, GET /openapi.json, and the admin API \
-            (bearer token) under /v1/policies, /v1/reference-values, /v1/keys, /v1/audit.
+            (bearer token) under /v1/policies, /v1/reference-values, /v1/keys, /v1/audit, /v1/secrets, \
+            /v1/resource-policies.
 
             Examples:
               assay serve                                   # 127.0.0.1:8080, ./assay.sqlite
               ASSAY_ADMIN_TOKEN=$(openssl rand -hex 32) assay serve --port 9000
               assay serve --database postgres://assay:secret@db:5432/assay --host 0.0.0.0
+              assay serve --tpm-ek-roots /etc/assay/tpm-ek-cas/      # accept TPMs whose EK certificate chains there
             """
     )
 
@@ -72,6 +76,13 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "id"))
     var appraisalPolicy: String?
 
+    @Option(
+        name: .customLong("tpm-ek-roots"),
+        help: ArgumentHelp(
+            "PEM/DER file, or directory of them, with the CAs of the TPM EK certificates to accept for AK enrollment (self-signed ones are roots, others intermediates).",
+            valueName: "path"))
+    var tpmEKRoots: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error, critical.")
     var logLevel: String?
 
@@ -80,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
             "host": host, "port": port, "database": database, "admin_token_file": adminTokenFile,
             "tls_certificate": tlsCertificate, "tls_key": tlsKey, "nonce_ttl": nonceTTL, "token_lifetime": tokenLifetime,
             "max_body_bytes": maxBodyBytes, "issuer": issuer, "kek_file": kekFile, "sqlite_synchronous": sqliteSynchronous,
-            "log_level": logLevel, "appraisal_policy": appraisalPolicy,
+            "log_level": logLevel, "appraisal_policy": appraisalPolicy, "tpm_ek_roots": tpmEKRoots,
         ]
         let file = try config.map { ($0, try InputFiles.read($0, what: "config file", limit: 64 * 1024)) }
         let configuration = try ServerConfiguration.resolve(
@@ -88,7 +99,8 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "assay")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let server = try await AssayServer(
-            configuration: configuration, verifiers: Registry.verifiers, policy: try RegoAppraisalPolicy.standard(), logger: logger)
+            configuration: configuration, verifiers: Registry.verifiers(for:), policy: try RegoAppraisalPolicy.standard(),
+            logger: logger)
         try await server.run()
     }
 }

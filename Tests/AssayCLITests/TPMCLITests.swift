@@ -130,5 +130,11 @@ import Testing
         let attest = try AssayProcess.run(["attest", "--tee", "tpm", "--runtime-data", "rd.json", "--out", "d"], in: directory)
         #expect(attest.status == 2)
         #expect(attest.stderr.contains("--tpm"))
+        let secret = try AssayProcess.run(
+            ["secret", "get", "apps/x", "--server", "http://127.0.0.1:1", "--tee", "sample", "--workload", "rd.json", "--tpm", "/dev/tpmrm0"],
+            in: directory)
+        #expect(secret.status == 2 && secret.stderr.contains("only apply to --tee tpm"), "\(secret.stderr)")
+        let unaddressed = try AssayProcess.run(["secret", "get", "apps/x", "--server", "http://127.0.0.1:1", "--tee", "tpm"], in: directory)
+        #expect(unaddressed.status == 2 && unaddressed.stderr.contains("--tee tpm needs --tpm"), "\(unaddressed.stderr)")
     }
 }

@@ -44,6 +44,27 @@ import Tokens
         try await store.close()
     }
 
+    @Test func rotationRewrapsPendingTPMEnrollmentCredentials() async throws {
+        let store = try await store()
+        let old = KeyEncryptionKey.generate()
+        let new = KeyEncryptionKey.generate()
+        let credential = Array(repeating: UInt8(0x5a), count: 32)
+        let context = KeyEncryptionKey.tpmEnrollmentContext(id: "pending-1")
+        try await store.insertTPMEnrollment(
+            TPMEnrollmentRecord(
+                id: "pending-1", ekPublic: [1], akPublic: [2], ekCertificate: [3], sealedSecret: try old.seal(credential, context: context),
+                kekID: old.identifier, createdAt: Date(), expiresAt: Date() + 120))
+
+        let summary = try await KEKRotation.rotate(store: store, from: old, to: new)
+        #expect(summary.enrollments == 1)
+        let record = try #require(try await store.tpmEnrollments().first)
+        #expect(record.kekID == new.identifier)
+        #expect(try new.open(record.sealedSecret, context: context) == credential)
+        #expect(throws: TokenError.self) { try old.open(record.sealedSecret, context: context) }
+        #expect(throws: TokenError.self) { try new.open(record.sealedSecret, context: KeyEncryptionKey.tpmEnrollmentContext(id: "other")) }
+        try await store.close()
+    }
+
     @Test func aWrongOldKEKChangesNothing() async throws {
         let store = try await store()
         let real = KeyEncryptionKey.generate()

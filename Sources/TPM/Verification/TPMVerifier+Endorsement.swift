@@ -15,7 +15,10 @@ extension TPMVerifier {
     ) async throws -> String {
         let activated = try await akName.asyncFlatMap { try await registry?.activatedKey(named: $0) }
         let needsRoots = evidence.akCertificate != nil || evidence.ekCertificate != nil || activated != nil
-        let store = needsRoots ? try TPMTrustStore(context: context, extraIntermediates: evidence.intermediateCertificates) : nil
+        let store =
+            needsRoots
+            ? try TPMTrustStore(
+                context: roots?.applied(to: context) ?? context, extraIntermediates: evidence.intermediateCertificates) : nil
         if let store {
             if !store.ignoredCollateral.isEmpty {
                 verdict.notes.append("collateral that is not a certificate was ignored: \(store.ignoredCollateral.joined(separator: ", "))")
@@ -23,7 +26,7 @@ extension TPMVerifier {
             guard !store.roots.isEmpty else {
                 throw TPMError.missingPart(
                     "trusted root for its EK/AK certificate",
-                    hint: "pass the manufacturer root with --trusted-root (or the pinned GCE root as collateral)")
+                    hint: "pass the manufacturer root with --trusted-root (assay serve: --tpm-ek-roots), or the pinned GCE root as collateral")
             }
             if let der = evidence.ekCertificate {
                 try await store.check(der, role: "ek", at: context.asOf, &verdict)

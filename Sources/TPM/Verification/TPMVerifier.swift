@@ -16,9 +16,13 @@ public struct TPMVerifier: EvidenceVerifier {
 
     /// The keys this verifier has activated, if it keeps any.
     public let registry: (any AttestationKeyRegistry)?
+    /// The EK/AK certificate authorities configured for this verifier (a service's), used when a verification's
+    /// context names no trust anchors of its own; nil: the context's, or the built-in pins.
+    public let roots: TPMEndorsementRoots?
 
-    public init(registry: (any AttestationKeyRegistry)? = nil) {
+    public init(registry: (any AttestationKeyRegistry)? = nil, roots: TPMEndorsementRoots? = nil) {
         self.registry = registry
+        self.roots = roots
     }
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
