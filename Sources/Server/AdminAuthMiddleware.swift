@@ -1,3 +1,4 @@
+import AttestationCore
 import Crypto
 import Hummingbird
 
@@ -18,9 +19,7 @@ struct AdminAuthMiddleware<Context: RequestContext>: RouterMiddleware {
             throw Problem.unauthorized
         }
         let presented = Array(SHA256.hash(data: Array(header.dropFirst("bearer ".count).utf8)))
-        var difference: UInt8 = 0
-        for (a, b) in zip(presented, expectedDigest) { difference |= a ^ b }
-        guard difference == 0 else { throw Problem.unauthorized }
+        guard ConstantTime.equal(presented, expectedDigest) else { throw Problem.unauthorized }
         return try await next(request, context)
     }
 }

@@ -5,6 +5,7 @@ import Crypto
 import Foundation
 import Testing
 import TPM
+import X509
 
 /// Attestation against a real software TPM (swtpm, manufactured with EK certificates from a local CA of its
 /// own): EK certificate from NV, EK/SRK/AK creation, credential activation, PCR extension, quotes, and quotes
@@ -47,7 +48,7 @@ import TPM
         try await AttestationKeyEnrollment.checkEKCertificate(
             rsa, ek: ek.publicArea, store: try TPMTrustStore(context: try Self.context(tpm)), at: Date(), &verdict)
         #expect(verdict.isValid, "\(verdict.failures)")
-        #expect(verdict.passedChecks == ["ek_certificate_chain", "ek_certificate_matches_ek"])
+        #expect(verdict.passedChecks == ["ek_certificate_chain", "ek_certificate_purpose", "ek_certificate_matches_ek"])
         #expect(verdict.claims["ek_certificate"]?["tpm_model"] == "swtpm")
         let ecc = try client.readEndorsementCertificate(.eccP384)
         var eccVerdict = Verdict(tee: .tpm)
@@ -55,6 +56,39 @@ import TPM
         #expect(eccVerdict.isValid, "\(eccVerdict.failures)")
         #expect(throws: TPMError.self) { try client.readEndorsementCertificate(.eccP256) }
         #expect(try client.transientHandles().isEmpty)
+    }
+
+    /// A certificate from a trusted CA for a key that is not meant to be an EK (a TLS or signing certificate, a
+    /// CA certificate) must not let that key pose as an EK: a software key could then answer the credential
+    /// challenge for a software "AK".
+    @Test func certificatesNotMeantForAnEndorsementKeyAreRefused() async throws {
+        guard let tpm = Self.tpm() else { return }
+        let client = try Self.client(tpm)
+        let ek = try client.createPrimary(.endorsement, template: TPMKeyTemplate.endorsementRSA2048)
+        try client.flush(ek.handle)
+        let spki = try ek.publicArea.subjectPublicKeyInfo()
+        let ca = try TestCA(name: "Corporate CA")
+        let store = try TPMTrustStore(context: VerificationContext(asOf: Date(), trustAnchors: [ca.anchor]))
+        func failures(_ certificate: [UInt8]) async throws -> [CheckFailure] {
+            var verdict = Verdict(tee: .tpm)
+            try await AttestationKeyEnrollment.checkEKCertificate(certificate, ek: ek.publicArea, store: store, at: Date(), &verdict)
+            return verdict.failures
+        }
+        let endorsement = try ExtendedKeyUsage([ExtendedKeyUsage.Usage(oid: [2, 23, 133, 8, 1])])
+        #expect(try await failures(try ca.issue(subjectPublicKeyInfo: spki)).isEmpty)
+        #expect(try await failures(
+            try ca.issue(subjectPublicKeyInfo: spki, keyUsage: KeyUsage(keyEncipherment: true), extendedKeyUsage: endorsement)
+        ).isEmpty)
+        let misused: [(certificate: [UInt8], reason: String)] = [
+            (try ca.issue(subjectPublicKeyInfo: spki, extendedKeyUsage: try ExtendedKeyUsage([.serverAuth])), "lacks tcg-kp-EKCertificate"),
+            (try ca.issue(subjectPublicKeyInfo: spki, isCA: true), "it is a CA certificate"),
+            (try ca.issue(subjectPublicKeyInfo: spki, keyUsage: KeyUsage(digitalSignature: true)), "neither keyEncipherment nor keyAgreement"),
+        ]
+        for (certificate, reason) in misused {
+            let found = try await failures(certificate)
+            #expect(found.map(\.check) == ["ek_certificate_purpose"], "\(reason)")
+            #expect(found.first?.observed.contains(reason) == true, "\(found)")
+        }
     }
 
     /// The whole flow with an RSA-2048 AK: enrollment by credential activation, PCRs extended with an event log,

@@ -191,7 +191,11 @@ struct TestCA {
 
     var anchor: TrustAnchor { TrustAnchor(name: "test CA", derBytes: der) }
 
-    func issue(subjectPublicKeyInfo spki: [UInt8]) throws -> [UInt8] {
+    /// A TCG-style certificate for `spki` (empty subject, critical subjectAltName), with the optional extensions.
+    func issue(
+        subjectPublicKeyInfo spki: [UInt8], isCA: Bool = false, keyUsage: KeyUsage? = nil,
+        extendedKeyUsage: ExtendedKeyUsage? = nil
+    ) throws -> [UInt8] {
         let directory = try DistinguishedName([
             RelativeDistinguishedName.Attribute(type: [2, 23, 133, 2, 1], value: .init(utf8String: "id:41535359")),
             RelativeDistinguishedName.Attribute(type: [2, 23, 133, 2, 2], value: .init(utf8String: "test-tpm")),
@@ -203,6 +207,9 @@ struct TestCA {
             notValidAfter: now + 3600, issuer: name, subject: DistinguishedName(), signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(SubjectAlternativeNames([.directoryName(directory)]))
+                if isCA { Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil)) }
+                if let keyUsage { Critical(keyUsage) }
+                if let extendedKeyUsage { extendedKeyUsage }
             }, issuerPrivateKey: .init(key))
         var serializer = DER.Serializer()
         try serializer.serialize(leaf)

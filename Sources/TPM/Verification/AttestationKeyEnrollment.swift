@@ -57,6 +57,10 @@ public struct AttestationKeyEnrollment: Sendable {
         ]
         Self.checkAttributes(ak, required: Self.requiredAKAttributes, forbidden: .decrypt, name: "ak_attributes", &verdict)
         Self.checkAttributes(ek, required: Self.requiredEKAttributes, forbidden: .sign, name: "ek_attributes", &verdict)
+        verdict.check(
+            "name_algorithms", Self.nameAlgorithms.contains(ak.nameAlg) && Self.nameAlgorithms.contains(ek.nameAlg),
+            expected: "SHA-256 or stronger as the AK's and the EK's nameAlg (the credential is bound to the AK's name)",
+            observed: "AK nameAlg \(ak.nameAlg), EK nameAlg \(ek.nameAlg)")
         if let der = request.ekCertificate {
             let store = try TPMTrustStore(context: context)
             try await Self.checkEKCertificate(der, ek: ek, store: store, at: context.asOf, &verdict)
@@ -83,7 +87,7 @@ public struct AttestationKeyEnrollment: Sendable {
         var verdict = preliminary
         let akName = Hex.encode(try ak.name())
         verdict.check(
-            "credential_activation", Self.constantTimeEqual(response.secret, expectedSecret),
+            "credential_activation", ConstantTime.equal(response.secret, expectedSecret),
             expected: "the secret made with TPM2_MakeCredential for AK \(akName) under this EK",
             observed: "a different secret: the AK is not in the TPM that holds this EK")
         guard verdict.isValid, let certificate = request.ekCertificate else {
@@ -93,6 +97,10 @@ public struct AttestationKeyEnrollment: Sendable {
             verdict: verdict,
             activatedKey: try ActivatedAttestationKey(akPublic: ak, ekPublic: ek, ekCertificate: certificate, activatedAt: instant))
     }
+
+    /// The name algorithms an enrolled AK and its EK may use: a SHA-1 name would let a colliding public area
+    /// share the activated name.
+    static let nameAlgorithms: [TPMAlgorithmID] = [.sha256, .sha384, .sha512]
 
     /// Records whether `area` has every `required` attribute and not the `forbidden` one.
     static func checkAttributes(
@@ -104,19 +112,20 @@ public struct AttestationKeyEnrollment: Sendable {
             observed: area.attributes.names.joined(separator: "|"))
     }
 
-    /// Checks that the EK certificate chains to a trusted root at `instant` and certifies `ek`'s key.
+    /// Checks that the EK certificate chains to a trusted root at `instant`, is meant for an EK, and certifies
+    /// `ek`'s key.
     public static func checkEKCertificate(
         _ der: [UInt8], ek: TPMTPublic, store: TPMTrustStore, at instant: Date, _ verdict: inout Verdict
     ) async throws {
         let certificate = try await store.check(der, role: "ek", at: instant, &verdict)
+        let problems = certificate.endorsementKeyPurposeProblems
+        verdict.check(
+            "ek_certificate_purpose", problems.isEmpty,
+            expected: "an end-entity certificate for keyEncipherment or keyAgreement (tcg-kp-EKCertificate if it names usages)",
+            observed: problems.joined(separator: "; "))
         let certified = try certificate.subjectPublicKeyInfoBytes()
         verdict.check(
             "ek_certificate_matches_ek", (try? ek.subjectPublicKeyInfo()) == certified,
             expected: "the EK certificate's public key", observed: "a different EK public key (\(ek.keyDescription))")
-    }
-
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
