@@ -47,6 +47,19 @@ import TPM
         }
     }
 
+    /// A verifier configured with EK CAs of its own (assay serve --tpm-ek-roots) still trusts the built-in GCE
+    /// pin when the GCE root arrives as collateral.
+    @Test func configuredEKRootsKeepTheBuiltInPins() async throws {
+        let genuine = try Self.vectors().filter { $0.files("attestation").count == 1 && $0.expectedValid }
+        let ca = try TestCA(name: "An operator's TPM vendor")
+        let configured = TPMVerifier(roots: try TPMEndorsementRoots(certificates: [("vendor.pem", ca.der)]))
+        for vector in genuine {
+            let verdict = try await configured.verify(try evidence(vector), context: try context(vector))
+            #expect(verdict.isValid, "\(vector.id): \(verdict.failures)")
+            #expect(verdict.claims["ak_endorsement"] == "ak_certificate", "\(vector.id)")
+        }
+    }
+
     @Test func nonceVectorBindsItsExtraData() async throws {
         guard let vector = try Self.vectors().first(where: { $0.id == "tpm-gce-cos85-nonce9009" }) else { return }
         var context = try context(vector)

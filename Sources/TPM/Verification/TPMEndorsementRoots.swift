@@ -45,11 +45,12 @@ public struct TPMEndorsementRoots: Sendable, Hashable {
         self.intermediates = intermediates
     }
 
-    /// `context` with these roots and intermediates, unless it names trust anchors of its own.
+    /// `context` with these roots and intermediates, unless it names trust anchors of its own; the built-in
+    /// pinned roots that arrive as collateral (GCE's) stay trusted beside them.
     public func applied(to context: VerificationContext) -> VerificationContext {
         guard context.trustAnchors == nil else { return context }
         var context = context
-        context.trustAnchors = anchors
+        context.trustAnchors = anchors + TPMTrustStore.pinnedAnchors(in: context.collateral)
         context.collateral += intermediates
         return context
     }

@@ -33,28 +33,8 @@ public struct TPMTrustStore: Sendable {
     /// Resolves roots and intermediates from `context` (trust anchors, collateral) and `extra` certificates
     /// carried in the evidence; throws when an anchor or a collateral certificate cannot be parsed.
     public init(context: VerificationContext, extraIntermediates extra: [[UInt8]] = []) throws {
-        var collateral: [(source: String, der: [UInt8])] = []
-        var ignored: [String] = []
-        for item in context.collateral {
-            if item.bytes.first == 0x30, (try? Certificate(derEncoded: item.bytes)) != nil {
-                collateral.append((item.source, item.bytes))
-            } else if PEM.isPEM(item.bytes) {
-                let certificates = try PEM.certificates(in: item.bytes)
-                if certificates.isEmpty { ignored.append(item.source) }
-                collateral += certificates.map { (item.source, $0) }
-            } else {
-                ignored.append(item.source)
-            }
-        }
-        let anchors: [TrustAnchor]
-        if let configured = context.trustAnchors {
-            anchors = configured
-        } else {
-            anchors = collateral.compactMap { source, der in
-                let digest = Hex.encode(Array(SHA256.hash(data: der)))
-                return Self.builtInPins.first { $0.sha256 == digest }.map { TrustAnchor(name: $0.name, derBytes: der) }
-            }
-        }
+        let (collateral, ignored) = try Self.certificates(in: context.collateral)
+        let anchors = context.trustAnchors ?? Self.pinnedAnchors(among: collateral)
         roots = try anchors.map { anchor in
             do { return (anchor, try Certificate(derEncoded: anchor.derBytes)) } catch {
                 throw TPMError.invalidCertificate(role: "trust anchor \(anchor.name)", reason: "\(error)")
@@ -69,6 +49,41 @@ public struct TPMTrustStore: Sendable {
                 }
             }
         ignoredCollateral = ignored
+    }
+
+    /// The certificates (DER, with their source) in `collateral`, and the sources of items that hold none.
+    static func certificates(in collateral: [CollateralItem]) throws -> (
+        certificates: [(source: String, der: [UInt8])], ignored: [String]
+    ) {
+        var certificates: [(source: String, der: [UInt8])] = []
+        var ignored: [String] = []
+        for item in collateral {
+            if item.bytes.first == 0x30, (try? Certificate(derEncoded: item.bytes)) != nil {
+                certificates.append((item.source, item.bytes))
+            } else if PEM.isPEM(item.bytes) {
+                let found = try PEM.certificates(in: item.bytes)
+                if found.isEmpty { ignored.append(item.source) }
+                certificates += found.map { (item.source, $0) }
+            } else {
+                ignored.append(item.source)
+            }
+        }
+        return (certificates, ignored)
+    }
+
+    /// The certificates among `certificates` that a built-in pin names, as trust anchors.
+    static func pinnedAnchors(among certificates: [(source: String, der: [UInt8])]) -> [TrustAnchor] {
+        certificates.compactMap { _, der in
+            let digest = Hex.encode(Array(SHA256.hash(data: der)))
+            return builtInPins.first { $0.sha256 == digest }.map { TrustAnchor(name: $0.name, derBytes: der) }
+        }
+    }
+
+    /// The built-in pinned roots that arrive in `collateral` (unparseable collateral is left for the trust
+    /// store to report).
+    public static func pinnedAnchors(in collateral: [CollateralItem]) -> [TrustAnchor] {
+        guard let found = try? certificates(in: collateral) else { return [] }
+        return pinnedAnchors(among: found.certificates)
     }
 
     /// The chain validator for these roots and intermediates.
