@@ -58,7 +58,7 @@ public struct AssayServer: Sendable {
         issuer = IssuerURL(configuration)
         keyRing = KeyRing(store: store, clock: clock, tokenLifetime: configuration.tokenLifetime, logger: logger)
         let referenceValues = ReferenceValueCache(store: store, clock: clock)
-        let attestationKeys = StoredAttestationKeyRegistry(store: store)
+        let attestationKeys = StoredAttestationKeyRegistry(store: store, lifetime: configuration.tpmAKLifetime, clock: clock)
         service = AttestationService(
             store: store, keyRing: keyRing, referenceValues: referenceValues,
             verifiers: try makeVerifiers(VerifierEnvironment(attestationKeys: attestationKeys, tpmRoots: tpmRoots)),
@@ -100,7 +100,9 @@ public struct AssayServer: Sendable {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         var services: [any Service] = [
-            ExpirySweeper(store: store, clock: service.clock, interval: .seconds(60), logger: logger)
+            ExpirySweeper(
+                store: store, clock: service.clock, tpmAKLifetime: configuration.tpmAKLifetime, interval: .seconds(60),
+                logger: logger)
         ]
         if let storeService { services.insert(storeService, at: 0) }
         var application = Application(

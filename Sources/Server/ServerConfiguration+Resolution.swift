@@ -8,7 +8,7 @@ extension ServerConfiguration {
     public static let settings: [String] = [
         "host", "port", "database", "admin_token", "admin_token_file", "tls_certificate", "tls_key", "nonce_ttl",
         "token_lifetime", "max_body_bytes", "issuer", "kek", "kek_file", "sqlite_synchronous", "log_level",
-        "appraisal_policy", "tpm_ek_roots",
+        "appraisal_policy", "tpm_ek_roots", "tpm_ak_lifetime",
     ]
 
     /// Settings that are secrets: accepted from the environment or a file reference, never from flags or the
@@ -100,6 +100,7 @@ extension ServerConfiguration {
         }
         if let ttl = try integer("nonce_ttl", 1...86400) { configuration.nonceLifetime = TimeInterval(ttl) }
         if let lifetime = try integer("token_lifetime", 10...86400 * 7) { configuration.tokenLifetime = TimeInterval(lifetime) }
+        if let lifetime = try integer("tpm_ak_lifetime", 60...86400 * 366) { configuration.tpmAKLifetime = TimeInterval(lifetime) }
         if let size = try integer("max_body_bytes", 1024...64 * 1024 * 1024) { configuration.maxBodyBytes = size }
         if let (value, source) = values["issuer"] {
             guard value.hasPrefix("https://") || value.hasPrefix("http://") else {

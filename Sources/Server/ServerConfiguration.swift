@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     /// this service accepts at AK enrollment and when verifying TPM quotes: self-signed ones are the roots, others
     /// intermediates. Nil: TPM AKs cannot be enrolled (only AK certificates under the built-in pins are trusted).
     public var tpmEKRootsPath: String?
+    /// How long an AK activated by credential activation stays trusted; after that its quotes are rejected
+    /// (`ak_activated`) until it is enrolled again, and the record is removed.
+    public var tpmAKLifetime: TimeInterval = 86400
     /// Log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
 

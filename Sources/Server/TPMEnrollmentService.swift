@@ -1,4 +1,5 @@
 import AttestationCore
+import Crypto
 import Foundation
 import Logging
 import Storage
@@ -34,11 +35,12 @@ struct TPMEnrollmentService: Sendable {
             throw Problem.invalidRequest("\(error)")
         }
         let akName = Hex.encode(try enrollment.ak.name())
-        guard enrollment.preliminary.isValid, let certificate = request.ekCertificate else {
-            try await audit("tpm-enroll", outcome: "rejected", akName: akName, failures: enrollment.preliminary, client: client, at: now)
-            throw rejected(enrollment.preliminary, stage: "enrollment of AK \(akName) refused")
-        }
         let id = Nonce.random(using: random).encoded
+        let subject = AuditSubject(enrollment: id, akName: akName, ekCertificate: request.ekCertificate)
+        guard enrollment.preliminary.isValid, let certificate = request.ekCertificate else {
+            let audit = try await audit("tpm-enroll", outcome: "rejected", subject, failures: enrollment.preliminary, client: client, at: now)
+            throw rejected(enrollment.preliminary, stage: "enrollment of AK \(akName) refused", auditID: audit.id)
+        }
         let kek = try await keyRing.kek
         let expiresAt = now.addingTimeInterval(lifetime)
         try await store.insertTPMEnrollment(
@@ -46,7 +48,7 @@ struct TPMEnrollmentService: Sendable {
                 id: id, ekPublic: request.ekPublic, akPublic: request.akPublic, ekCertificate: certificate,
                 sealedSecret: try kek.seal(enrollment.expectedSecret, context: KeyEncryptionKey.tpmEnrollmentContext(id: id)),
                 kekID: kek.identifier, createdAt: now, expiresAt: expiresAt))
-        try await audit("tpm-enroll", outcome: "challenged", akName: akName, failures: nil, client: client, at: now)
+        _ = try await audit("tpm-enroll", outcome: "challenged", subject, failures: nil, client: client, at: now)
         return [
             "id": .string(id), "ak_name": .string(akName),
             "credential_blob": .string(Base64.encode(enrollment.challenge.credentialBlob)),
@@ -71,23 +73,43 @@ struct TPMEnrollmentService: Sendable {
                 status: 404, name: "tpm-enrollment-unknown", title: "No such pending enrollment",
                 detail: "enrollment \(id) was never opened by this service, has already been answered (one answer per enrollment, right or wrong) or expired; enroll again with POST /v1/tpm/enrollments")
         }
-        var secret = try await keyRing.kek.open(record.sealedSecret, context: KeyEncryptionKey.tpmEnrollmentContext(id: record.id))
+        let kek = try await keyRing.kek
+        guard record.kekID == kek.identifier else {
+            logger.error(
+                "a pending TPM enrollment was sealed with another key-encryption key",
+                metadata: ["enrollment": "\(id)", "sealed_with": "\(record.kekID)", "kek_id": "\(kek.identifier)"])
+            throw Problem(
+                status: 500, name: "kek-mismatch", title: "This replica holds another key-encryption key",
+                detail: "enrollment \(id) was sealed with key-encryption key \(record.kekID) but this replica runs with \(kek.identifier); start every replica with the same KEK (assay kek rotate re-wraps stored keys), then enroll again")
+        }
+        var secret = try kek.open(record.sealedSecret, context: KeyEncryptionKey.tpmEnrollmentContext(id: record.id))
         defer { SecureWipe.wipe(&secret) }
         let enrollment = try await self.enrollment(
             EnrollmentRequest(ekCertificate: record.ekCertificate, ekPublic: record.ekPublic, akPublic: record.akPublic),
             restoring: secret, at: now)
         let outcome = try enrollment.complete(with: response, at: now)
         let akName = Hex.encode(try enrollment.ak.name())
+        let subject = AuditSubject(enrollment: id, akName: akName, ekCertificate: record.ekCertificate)
         guard let key = outcome.activatedKey else {
-            try await audit("tpm-activate", outcome: "rejected", akName: akName, failures: outcome.verdict, client: client, at: now)
-            throw rejected(outcome.verdict, stage: "activation of AK \(akName) refused")
+            let audit = try await audit("tpm-activate", outcome: "rejected", subject, failures: outcome.verdict, client: client, at: now)
+            throw rejected(outcome.verdict, stage: "activation of AK \(akName) refused", auditID: audit.id)
         }
-        try await registry.register(key)
-        try await audit("tpm-activate", outcome: "activated", akName: akName, failures: nil, client: client, at: now)
+        guard
+            try await registry.activate(
+                key, audit: auditRecord("tpm-activate", outcome: "activated", subject, failures: nil, client: client, at: now))
+                != nil
+        else {
+            let audit = try await audit("tpm-activate", outcome: "ek-conflict", subject, failures: nil, client: client, at: now)
+            throw Problem(
+                status: 409, name: "tpm-ak-bound-to-another-ek", title: "The attestation key is bound to another EK",
+                detail: "AK \(akName) is already activated against another EK; an AK with fixedTPM cannot move between TPMs, so this enrollment is refused; create a new AK",
+                extensions: ["audit_id": .integer(audit.id)])
+        }
         logger.notice("activated a TPM attestation key", metadata: ["ak_name": "\(akName)", "client": "\(client)"])
         var answer: [String: JSONValue] = [
             "ak_name": .string(akName), "ak_public": .string(enrollment.ak.keyDescription),
             "activated_at": .string(RFC3339.format(key.activatedAt)),
+            "expires_at": .string(RFC3339.format(key.activatedAt.addingTimeInterval(registry.lifetime))),
         ]
         answer["ek_certificate"] = outcome.verdict.claims["ek_certificate"]
         return .object(answer)
@@ -107,25 +129,38 @@ struct TPMEnrollmentService: Sendable {
         return try await AttestationKeyEnrollment(request: request, expectedSecret: expectedSecret, context: context, random: random)
     }
 
-    /// The 422 answer naming every failed check.
-    func rejected(_ verdict: Verdict, stage: String) -> Problem {
+    /// The 422 answer naming every failed check and the audit record of the refusal.
+    func rejected(_ verdict: Verdict, stage: String, auditID: Int64) -> Problem {
         let hint =
             roots == nil && verdict.failures.contains { $0.check == "ek_certificate_chain" }
             ? "; this service trusts no TPM EK CA: start assay serve with --tpm-ek-roots FILE_OR_DIR" : ""
         return Problem(
             status: 422, name: "tpm-enrollment-rejected", title: "The attestation key cannot be enrolled",
             detail: "\(stage): " + verdict.failures.map(\.description).joined(separator: "; ") + hint,
-            extensions: ["failures": .array(verdict.failures.map(\.json))])
+            extensions: ["failures": .array(verdict.failures.map(\.json)), "audit_id": .integer(auditID)])
     }
 
-    func audit(_ kind: String, outcome: String, akName: String, failures verdict: Verdict?, client: String, at instant: Date)
-        async throws
-    {
-        var detail: [String: JSONValue] = ["ak_name": .string(akName)]
+    /// What an audit record of an enrollment step names: the enrollment, the AK and the EK certificate's digest.
+    struct AuditSubject {
+        let enrollment: String
+        let akName: String
+        let ekCertificate: [UInt8]?
+    }
+
+    func auditRecord(
+        _ kind: String, outcome: String, _ subject: AuditSubject, failures verdict: Verdict?, client: String, at instant: Date
+    ) -> AuditRecord {
+        var detail: [String: JSONValue] = ["enrollment": .string(subject.enrollment), "ak_name": .string(subject.akName)]
+        detail["ek_certificate_sha256"] = subject.ekCertificate.map { .string(Hex.encode(SHA256.hash(data: $0))) }
         detail["failures"] = verdict.map { .array($0.failures.map(\.json)) }
-        _ = try await store.appendAudit(
-            AuditRecord(
-                at: instant, kind: kind, client: client, tee: TEEKind.tpm.rawValue, nonce: nil, outcome: outcome,
-                claimsSHA256: "", policyID: "", policySHA256: "", detail: JSONValue.object(detail).compactText))
+        return AuditRecord(
+            at: instant, kind: kind, client: client, tee: TEEKind.tpm.rawValue, nonce: nil, outcome: outcome,
+            claimsSHA256: "", policyID: "", policySHA256: "", detail: JSONValue.object(detail).compactText)
+    }
+
+    func audit(
+        _ kind: String, outcome: String, _ subject: AuditSubject, failures verdict: Verdict?, client: String, at instant: Date
+    ) async throws -> AuditRecord {
+        try await store.appendAudit(auditRecord(kind, outcome: outcome, subject, failures: verdict, client: client, at: instant))
     }
 }

@@ -65,8 +65,13 @@ public protocol AssayStore: Sendable {
     func tpmEnrollments() async throws -> [TPMEnrollmentRecord]
     /// Deletes pending TPM enrollments that expired before `instant`; returns how many.
     func deleteExpiredTPMEnrollments(before instant: Date) async throws -> Int
-    /// Stores an activated TPM attestation key, replacing the record of the same AK name.
-    func putTPMAttestationKey(_ record: TPMAttestationKeyRecord) async throws
+    /// Stores an activated TPM attestation key and its audit record in one transaction, so an AK is never
+    /// trusted without a record of its activation. Activating an AK again against the same EK renews
+    /// `activatedAt` (and the EK certificate); an AK name already bound to another EK is left as it is: nothing
+    /// is written and the result is nil. Otherwise returns the audit record with its id.
+    func activateTPMAttestationKey(_ record: TPMAttestationKeyRecord, audit: AuditRecord) async throws -> AuditRecord?
+    /// Deletes TPM attestation keys activated before `instant` (their trust expired); returns how many.
+    func deleteTPMAttestationKeys(activatedBefore instant: Date) async throws -> Int
     /// The activated TPM attestation key with this name (lowercase hex), if any.
     func tpmAttestationKey(name: String) async throws -> TPMAttestationKeyRecord?
 

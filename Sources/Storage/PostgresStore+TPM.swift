@@ -63,16 +63,38 @@ extension PostgresStore {
         }
     }
 
-    public func putTPMAttestationKey(_ record: TPMAttestationKeyRecord) async throws {
+    public func activateTPMAttestationKey(_ record: TPMAttestationKeyRecord, audit: AuditRecord) async throws -> AuditRecord? {
         try await wrap {
-            try await client.query(
-                """
-                INSERT INTO tpm_attestation_keys (ak_name, ak_public, ek_public, ek_certificate, activated_at)
-                VALUES (\(record.akName), \(StoredBytes.text(record.akPublic)), \(StoredBytes.text(record.ekPublic)),
-                    \(StoredBytes.text(record.ekCertificate)), \(Milliseconds.from(record.activatedAt)))
-                ON CONFLICT (ak_name) DO UPDATE SET ak_public = EXCLUDED.ak_public, ek_public = EXCLUDED.ek_public,
-                    ek_certificate = EXCLUDED.ek_certificate, activated_at = EXCLUDED.activated_at
-                """)
+            try await client.withTransaction(logger: logger) { connection in
+                var stored = false
+                for try await _ in try await connection.query(
+                    """
+                    INSERT INTO tpm_attestation_keys (ak_name, ak_public, ek_public, ek_certificate, activated_at)
+                    VALUES (\(record.akName), \(StoredBytes.text(record.akPublic)), \(StoredBytes.text(record.ekPublic)),
+                        \(StoredBytes.text(record.ekCertificate)), \(Milliseconds.from(record.activatedAt)))
+                    ON CONFLICT (ak_name) DO UPDATE SET ek_certificate = EXCLUDED.ek_certificate,
+                        activated_at = EXCLUDED.activated_at
+                    WHERE tpm_attestation_keys.ek_public = EXCLUDED.ek_public
+                    RETURNING ak_name
+                    """, logger: logger
+                ).decode(String.self) {
+                    stored = true
+                }
+                guard stored else { return nil }
+                return try await Self.insertAudit(audit, on: connection, logger: logger)
+            }
+        }
+    }
+
+    public func deleteTPMAttestationKeys(activatedBefore instant: Date) async throws -> Int {
+        try await wrap {
+            var count = 0
+            for try await _ in try await client.query(
+                "DELETE FROM tpm_attestation_keys WHERE activated_at < \(Milliseconds.from(instant)) RETURNING ak_name"
+            ).decode(String.self) {
+                count += 1
+            }
+            return count
         }
     }
 

@@ -245,18 +245,23 @@ public final class PostgresStore: AssayStore, Service {
 
     public func appendAudit(_ record: AuditRecord) async throws -> AuditRecord {
         try await wrap {
-            for try await id in try await client.query(
-                """
-                INSERT INTO audit (at, kind, client, tee, nonce, outcome, claims_sha256, policy_id, policy_sha256, detail)
-                VALUES (\(Milliseconds.from(record.at)), \(record.kind), \(record.client), \(record.tee), \(record.nonce),
-                    \(record.outcome), \(record.claimsSHA256), \(record.policyID), \(record.policySHA256), \(record.detail))
-                RETURNING id
-                """
-            ).decode(Int64.self) {
-                return record.with(id: id)
-            }
-            throw StoreError.corrupt("audit insert returned no id")
+            try await client.withConnection { connection in try await Self.insertAudit(record, on: connection, logger: logger) }
         }
+    }
+
+    /// Appends `record` to the audit log on `connection` (inside the caller's transaction, if any).
+    static func insertAudit(_ record: AuditRecord, on connection: PostgresConnection, logger: Logger) async throws -> AuditRecord {
+        for try await id in try await connection.query(
+            """
+            INSERT INTO audit (at, kind, client, tee, nonce, outcome, claims_sha256, policy_id, policy_sha256, detail)
+            VALUES (\(Milliseconds.from(record.at)), \(record.kind), \(record.client), \(record.tee), \(record.nonce),
+                \(record.outcome), \(record.claimsSHA256), \(record.policyID), \(record.policySHA256), \(record.detail))
+            RETURNING id
+            """, logger: logger
+        ).decode(Int64.self) {
+            return record.with(id: id)
+        }
+        throw StoreError.corrupt("audit insert returned no id")
     }
 
     public func auditRecords(after: Int64, limit: Int) async throws -> [AuditRecord] {

@@ -37,16 +37,31 @@ extension SQLiteStore {
         }
     }
 
-    public func putTPMAttestationKey(_ record: TPMAttestationKeyRecord) async throws {
-        _ = try await run { connection in
+    public func activateTPMAttestationKey(_ record: TPMAttestationKeyRecord, audit: AuditRecord) async throws -> AuditRecord? {
+        try await run { connection in
+            try connection.transaction {
+                let stored = try connection.query(
+                    """
+                    INSERT INTO tpm_attestation_keys (\(Self.attestationKeyColumns)) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (ak_name) DO UPDATE SET ek_certificate = excluded.ek_certificate,
+                        activated_at = excluded.activated_at
+                    WHERE tpm_attestation_keys.ek_public = excluded.ek_public
+                    RETURNING ak_name
+                    """,
+                    [.text(record.akName), .text(StoredBytes.text(record.akPublic)), .text(StoredBytes.text(record.ekPublic)),
+                     .text(StoredBytes.text(record.ekCertificate)), .integer(Milliseconds.from(record.activatedAt))])
+                guard !stored.isEmpty else { return nil }
+                return try Self.insertAudit(audit, on: connection)
+            }
+        }
+    }
+
+    public func deleteTPMAttestationKeys(activatedBefore instant: Date) async throws -> Int {
+        try await run { connection in
             try connection.query(
-                """
-                INSERT INTO tpm_attestation_keys (\(Self.attestationKeyColumns)) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (ak_name) DO UPDATE SET ak_public = excluded.ak_public, ek_public = excluded.ek_public,
-                    ek_certificate = excluded.ek_certificate, activated_at = excluded.activated_at
-                """,
-                [.text(record.akName), .text(StoredBytes.text(record.akPublic)), .text(StoredBytes.text(record.ekPublic)),
-                 .text(StoredBytes.text(record.ekCertificate)), .integer(Milliseconds.from(record.activatedAt))])
+                "DELETE FROM tpm_attestation_keys WHERE activated_at < ? RETURNING ak_name",
+                [.integer(Milliseconds.from(instant))]
+            ).count
         }
     }
 

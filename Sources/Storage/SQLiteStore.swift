@@ -176,17 +176,20 @@ public final class SQLiteStore: AssayStore {
     }
 
     public func appendAudit(_ record: AuditRecord) async throws -> AuditRecord {
-        let id = try await run { connection in
-            try connection.query(
-                """
-                INSERT INTO audit (at, kind, client, tee, nonce, outcome, claims_sha256, policy_id, policy_sha256, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
-                """,
-                [.integer(Milliseconds.from(record.at)), .text(record.kind), .text(record.client), .text(record.tee),
-                 record.nonce.map(SQLiteValue.text) ?? .null, .text(record.outcome), .text(record.claimsSHA256),
-                 .text(record.policyID), .text(record.policySHA256), .text(record.detail)]
-            ).first?.first?.integer
-        }
+        try await run { connection in try Self.insertAudit(record, on: connection) }
+    }
+
+    /// Appends `record` to the audit log on `connection` (inside the caller's transaction, if any).
+    static func insertAudit(_ record: AuditRecord, on connection: SQLiteConnection) throws -> AuditRecord {
+        let id = try connection.query(
+            """
+            INSERT INTO audit (at, kind, client, tee, nonce, outcome, claims_sha256, policy_id, policy_sha256, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """,
+            [.integer(Milliseconds.from(record.at)), .text(record.kind), .text(record.client), .text(record.tee),
+             record.nonce.map(SQLiteValue.text) ?? .null, .text(record.outcome), .text(record.claimsSHA256),
+             .text(record.policyID), .text(record.policySHA256), .text(record.detail)]
+        ).first?.first?.integer
         guard let id else { throw StoreError.corrupt("audit insert returned no id") }
         return record.with(id: id)
     }

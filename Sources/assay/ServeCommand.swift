@@ -83,6 +83,11 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "path"))
     var tpmEKRoots: String?
 
+    @Option(
+        name: .customLong("tpm-ak-lifetime"),
+        help: "Seconds an AK enrolled by credential activation stays trusted before it must be enrolled again (default 86400).")
+    var tpmAKLifetime: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error, critical.")
     var logLevel: String?
 
@@ -92,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
             "tls_certificate": tlsCertificate, "tls_key": tlsKey, "nonce_ttl": nonceTTL, "token_lifetime": tokenLifetime,
             "max_body_bytes": maxBodyBytes, "issuer": issuer, "kek_file": kekFile, "sqlite_synchronous": sqliteSynchronous,
             "log_level": logLevel, "appraisal_policy": appraisalPolicy, "tpm_ek_roots": tpmEKRoots,
+            "tpm_ak_lifetime": tpmAKLifetime,
         ]
         let file = try config.map { ($0, try InputFiles.read($0, what: "config file", limit: 64 * 1024)) }
         let configuration = try ServerConfiguration.resolve(

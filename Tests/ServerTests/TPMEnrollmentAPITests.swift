@@ -149,4 +149,56 @@ import X509
             #expect(tooLong.status == 400 && tooLong.json["detail"]?.stringValue?.contains("secret") == true)
         }
     }
+
+    @Test func anEnrollmentSealedWithAnotherKEKIsNamedAsSuch() async throws {
+        try await TestServer.with { server in
+            let now = Date()
+            try await server.server.store.insertTPMEnrollment(
+                TPMEnrollmentRecord(
+                    id: "other-kek", ekPublic: [1], akPublic: [2], ekCertificate: [3], sealedSecret: "sealed elsewhere",
+                    kekID: "kek-of-another-replica", createdAt: now, expiresAt: now + 60))
+            let answer = try await server.json(
+                .POST, "/v1/tpm/enrollments/other-kek/activation",
+                ["secret": .string(Base64.encode([UInt8](repeating: 7, count: 32)))])
+            #expect(answer.status == 500 && answer.json["type"] == "urn:assay:problem:kek-mismatch", "\(answer.json)")
+            let detail = answer.json["detail"]?.stringValue ?? ""
+            #expect(detail.contains("kek-of-another-replica") && detail.contains("same KEK"), "\(detail)")
+        }
+    }
+
+    @Test func anActivationIsTrustedForTheConfiguredLifetimeOnly() async throws {
+        let clock = TestClock()
+        let store = try await SQLiteStore.open(path: try Self.scratch().appendingPathComponent("keys.sqlite").path)
+        try await store.migrate()
+        let registry = StoredAttestationKeyRegistry(store: store, lifetime: 3600, clock: clock)
+        let key = try ActivatedAttestationKey(
+            akPublic: TPMKeyTemplate.attestationECCP256, ekPublic: TPMKeyTemplate.endorsementRSA2048, ekCertificate: [0x30],
+            activatedAt: clock.now())
+        let audit = AuditRecord(
+            at: clock.now(), kind: "tpm-activate", client: "test", tee: "tpm", nonce: nil, outcome: "activated",
+            claimsSHA256: "", policyID: "", policySHA256: "", detail: "{}")
+        _ = try await store.activateTPMAttestationKey(
+            TPMAttestationKeyRecord(
+                akName: Hex.encode(key.akName), akPublic: key.akPublic.bytes, ekPublic: key.ekPublic.bytes,
+                ekCertificate: key.ekCertificate, activatedAt: key.activatedAt),
+            audit: audit)
+        #expect(try await registry.activatedKey(named: key.akName)?.akPublic == key.akPublic)
+        clock.advance(3599)
+        #expect(try await registry.activatedKey(named: key.akName)?.akPublic == key.akPublic)
+        clock.advance(2)
+        #expect(try await registry.activatedKey(named: key.akName) == nil)
+    }
+
+    @Test func theAKLifetimeSettingIsBoundedAndDefaultsToADay() throws {
+        #expect(try ServerConfiguration.resolve(flags: [:], environment: [:], file: nil).tpmAKLifetime == 86400)
+        let fromEnvironment = try ServerConfiguration.resolve(
+            flags: [:], environment: ["ASSAY_TPM_AK_LIFETIME": "600"], file: ("assay.json", Array(#"{"tpm_ak_lifetime": 900}"#.utf8)))
+        #expect(fromEnvironment.tpmAKLifetime == 600)
+        #expect(try ServerConfiguration.resolve(flags: ["tpm_ak_lifetime": "120"], environment: [:], file: nil).tpmAKLifetime == 120)
+        for value in ["0", "59", "-1", "day", "999999999"] {
+            #expect(throws: ConfigurationError.self, "\(value)") {
+                try ServerConfiguration.resolve(flags: ["tpm_ak_lifetime": value], environment: [:], file: nil)
+            }
+        }
+    }
 }

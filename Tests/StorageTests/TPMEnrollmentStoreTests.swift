@@ -45,17 +45,35 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
-    func activatedKeysAreFoundByNameAndReplaced(_ backend: StoreBackend) async throws {
+    func activationsAreAuditedRenewedNeverReboundAndSwept(_ backend: StoreBackend) async throws {
         try await backend.withStore { store in
+            func audit(_ outcome: String) -> AuditRecord {
+                AuditRecord(
+                    at: now, kind: "tpm-activate", client: "c", tee: "tpm", nonce: nil, outcome: outcome, claimsSHA256: "",
+                    policyID: "", policySHA256: "", detail: "{}")
+            }
             let first = TPMAttestationKeyRecord(
                 akName: "000b01", akPublic: [1, 2, 3], ekPublic: [4, 5], ekCertificate: [0x30, 0x82], activatedAt: now)
-            try await store.putTPMAttestationKey(first)
+            let recorded = try await store.activateTPMAttestationKey(first, audit: audit("activated"))
+            #expect(recorded?.outcome == "activated")
             #expect(try await store.tpmAttestationKey(name: "000b01") == first)
             #expect(try await store.tpmAttestationKey(name: "000b02") == nil)
-            let again = TPMAttestationKeyRecord(
-                akName: "000b01", akPublic: [1, 2, 3], ekPublic: [4, 6], ekCertificate: [0x30, 0x83], activatedAt: now + 5)
-            try await store.putTPMAttestationKey(again)
-            #expect(try await store.tpmAttestationKey(name: "000b01") == again)
+
+            let renewed = TPMAttestationKeyRecord(
+                akName: "000b01", akPublic: [1, 2, 3], ekPublic: [4, 5], ekCertificate: [0x30, 0x83], activatedAt: now + 5)
+            #expect(try await store.activateTPMAttestationKey(renewed, audit: audit("renewed")) != nil)
+            #expect(try await store.tpmAttestationKey(name: "000b01") == renewed)
+
+            let otherEK = TPMAttestationKeyRecord(
+                akName: "000b01", akPublic: [1, 2, 3], ekPublic: [9, 9], ekCertificate: [0x30, 0x84], activatedAt: now + 9)
+            #expect(try await store.activateTPMAttestationKey(otherEK, audit: audit("rebound")) == nil)
+            #expect(try await store.tpmAttestationKey(name: "000b01") == renewed)
+            let outcomes = try await store.auditRecords(after: 0, limit: 10).map(\.outcome)
+            #expect(outcomes == ["activated", "renewed"])
+
+            #expect(try await store.deleteTPMAttestationKeys(activatedBefore: now + 5) == 0)
+            #expect(try await store.deleteTPMAttestationKeys(activatedBefore: now + 6) == 1)
+            #expect(try await store.tpmAttestationKey(name: "000b01") == nil)
         }
     }
 

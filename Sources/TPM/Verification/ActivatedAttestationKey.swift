@@ -26,10 +26,8 @@ public struct ActivatedAttestationKey: Sendable, Hashable {
 
 /// Where a verifier looks up the attestation keys it has activated (in memory here; a database in a server).
 public protocol AttestationKeyRegistry: Sendable {
-    /// The activated key with this TPM name, if any.
+    /// The activated key with this TPM name, if any (and still trusted).
     func activatedKey(named name: [UInt8]) async throws -> ActivatedAttestationKey?
-    /// Records an activated key (replacing one with the same name).
-    func register(_ key: ActivatedAttestationKey) async throws
 }
 
 /// An ``AttestationKeyRegistry`` held in memory.
@@ -40,5 +38,6 @@ public actor InMemoryAttestationKeyRegistry: AttestationKeyRegistry {
 
     public func activatedKey(named name: [UInt8]) -> ActivatedAttestationKey? { keys[name] }
 
+    /// Records an activated key (replacing one with the same name).
     public func register(_ key: ActivatedAttestationKey) { keys[key.akName] = key }
 }

@@ -55,7 +55,8 @@ extension TPMVerifier {
         if registry != nil {
             verdict.fail(
                 "ak_activated", expected: "an AK enrolled by credential activation against a certified EK",
-                observed: akName.map { "AK \(Hex.encode($0)) was never activated" } ?? "an AK without a TPM public area (no name)")
+                observed: akName.map { "AK \(Hex.encode($0)) is not activated (never enrolled, or its activation expired): enroll it again" }
+                    ?? "an AK without a TPM public area (no name)")
         } else {
             verdict.notes.append(
                 "the AK is trusted as given: no AK certificate and no credential activation binds it to a TPM (enroll it with AttestationKeyEnrollment)")
