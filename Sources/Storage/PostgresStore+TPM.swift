@@ -52,15 +52,7 @@ extension PostgresStore {
     }
 
     public func deleteExpiredTPMEnrollments(before instant: Date) async throws -> Int {
-        try await wrap {
-            var count = 0
-            for try await _ in try await client.query(
-                "DELETE FROM tpm_enrollments WHERE expires_at < \(Milliseconds.from(instant)) RETURNING id"
-            ).decode(String.self) {
-                count += 1
-            }
-            return count
-        }
+        try await deletedCount("DELETE FROM tpm_enrollments WHERE expires_at < \(Milliseconds.from(instant)) RETURNING id")
     }
 
     public func activateTPMAttestationKey(_ record: TPMAttestationKeyRecord, audit: AuditRecord) async throws -> AuditRecord? {
@@ -87,15 +79,7 @@ extension PostgresStore {
     }
 
     public func deleteTPMAttestationKeys(activatedBefore instant: Date) async throws -> Int {
-        try await wrap {
-            var count = 0
-            for try await _ in try await client.query(
-                "DELETE FROM tpm_attestation_keys WHERE activated_at < \(Milliseconds.from(instant)) RETURNING ak_name"
-            ).decode(String.self) {
-                count += 1
-            }
-            return count
-        }
+        try await deletedCount("DELETE FROM tpm_attestation_keys WHERE activated_at < \(Milliseconds.from(instant)) RETURNING ak_name")
     }
 
     public func tpmAttestationKey(name: String) async throws -> TPMAttestationKeyRecord? {

@@ -86,13 +86,14 @@ public final class PostgresStore: AssayStore, Service {
     }
 
     public func deleteExpiredNonces(before instant: Date) async throws -> Int {
+        try await deletedCount("DELETE FROM nonces WHERE expires_at < \(Milliseconds.from(instant)) RETURNING value")
+    }
+
+    /// Runs a `DELETE … RETURNING <one text column>` and counts the rows it removed.
+    func deletedCount(_ query: PostgresQuery) async throws -> Int {
         try await wrap {
             var count = 0
-            for try await _ in try await client.query(
-                "DELETE FROM nonces WHERE expires_at < \(Milliseconds.from(instant)) RETURNING value"
-            ).decode(String.self) {
-                count += 1
-            }
+            for try await _ in try await client.query(query).decode(String.self) { count += 1 }
             return count
         }
     }
