@@ -19,7 +19,16 @@ fi
 # Python libraries for the independent cross-checks (PyPI).
 if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
     echo "== installing PyJWT, jwcrypto and cryptography for the interop checks"
-    python3 -m pip install --quiet --disable-pip-version-check pyjwt jwcrypto cryptography
+    # PyPI first; a Debian python3 marked externally managed (PEP 668) or without pip gets Debian's packages.
+    python3 -m pip install --quiet --disable-pip-version-check pyjwt jwcrypto cryptography 2>/dev/null || {
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-jwt python3-jwcrypto python3-cryptography
+    }
+    python3 -c 'import jwt, jwcrypto, cryptography' || {
+        echo "error: python3 cannot import jwt, jwcrypto and cryptography (PyJWT, jwcrypto, cryptography);" \
+             "install them for $(command -v python3) and run again" >&2
+        exit 1
+    }
 fi
 
 # TPM tests run a real software TPM (swtpm, with EK certificates from a local CA) and the reference client
