@@ -41,6 +41,6 @@ struct BenchmarkSuite {
             count += 16
         } while clock.now < deadline
         let elapsed = start.duration(to: clock.now)
-        return (count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (count, elapsed.inSeconds)
     }
 }

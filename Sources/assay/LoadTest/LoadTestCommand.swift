@@ -64,7 +64,7 @@ struct LoadTestCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             let results = try await generator.run(seconds: duration)
-            outcome = .success((results, Self.seconds(start.duration(to: clock.now))))
+            outcome = .success((results, start.duration(to: clock.now).inSeconds))
         } catch {
             outcome = .failure(error)
         }
@@ -100,9 +100,5 @@ struct LoadTestCommand: AsyncParsableCommand {
                 latencies.count, elapsed, concurrency, rate, percentile(0.5), percentile(0.9), percentile(0.99),
                 (latencies.last ?? 0) * 1000, errors))
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
