@@ -1,13 +1,17 @@
 import CSQLite
 
-/// One SQLite connection with a cache of prepared statements. Not thread-safe: only ``SQLiteExecutor``'s thread
-/// touches it.
+/// One SQLite connection with a cache of prepared statements. Not thread-safe: one thread at a time uses it (the
+/// leader of ``SQLiteExecutor``, or the ``SQLiteCheckpointer``'s queue).
 final class SQLiteConnection {
     /// Most prepared statements kept (the store uses a fixed set of a few dozen).
     static let maxCachedStatements = 128
+    /// WAL size, in frames, past which a commit asks for a checkpoint (SQLite's own auto-checkpoint default).
+    static let checkpointThresholdFrames: Int32 = 1000
 
     private let handle: OpaquePointer
     private var statements: [String: OpaquePointer] = [:]
+    /// Set by the WAL hook when a commit left the WAL past ``checkpointThresholdFrames``.
+    private var checkpointRequested = false
 
     init(path: String) throws {
         var pointer: OpaquePointer?
@@ -73,16 +77,51 @@ final class SQLiteConnection {
         }
     }
 
-    /// Runs `body` in one `BEGIN IMMEDIATE` transaction; rolls back if it throws.
+    /// Runs one parameterless statement through the statement cache, ignoring any rows.
+    func run(_ sql: String) throws {
+        _ = try query(sql)
+    }
+
+    /// Runs `body` as one unit inside the executor's transaction (a savepoint): if it throws, its changes are rolled
+    /// back and the rest of the transaction stands.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try run("SAVEPOINT unit")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try run("RELEASE unit")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            try? run("ROLLBACK TO unit")
+            try? run("RELEASE unit")
             throw error
+        }
+    }
+
+    /// Takes over WAL checkpoints from SQLite's auto-checkpoint, which runs them (and their fsyncs) inside a
+    /// commit: after this, a commit that leaves the WAL past the threshold only raises ``takeCheckpointRequest()``.
+    func requestCheckpointsInsteadOfRunningThem() {
+        sqlite3_wal_hook(
+            handle,
+            { context, _, _, frames in
+                if frames >= SQLiteConnection.checkpointThresholdFrames, let context {
+                    Unmanaged<SQLiteConnection>.fromOpaque(context).takeUnretainedValue().checkpointRequested = true
+                }
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Whether a commit since the last call left the WAL past the checkpoint threshold.
+    func takeCheckpointRequest() -> Bool {
+        defer { checkpointRequested = false }
+        return checkpointRequested
+    }
+
+    /// Copies committed WAL frames into the database file without waiting for readers or writers.
+    func checkpoint() throws {
+        var walFrames: Int32 = 0
+        var copiedFrames: Int32 = 0
+        guard sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &walFrames, &copiedFrames) == SQLITE_OK else {
+            throw StoreError.queryFailed("WAL checkpoint: \(String(cString: sqlite3_errmsg(handle)))")
         }
     }
 

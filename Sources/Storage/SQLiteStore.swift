@@ -1,6 +1,7 @@
 public import Foundation
 
-/// The embedded store: one SQLite file in WAL mode, one connection used one job at a time.
+/// The embedded store: one SQLite file in WAL mode, one connection whose jobs commit in groups (``SQLiteExecutor``),
+/// and WAL checkpoints on a connection of their own (``SQLiteCheckpointer``).
 ///
 /// `synchronous=NORMAL` in WAL mode keeps every committed transaction across a process crash (SIGKILL);
 /// `--sqlite-synchronous full` adds power-loss safety at the cost of an fsync per commit.
@@ -25,7 +26,7 @@ public final class SQLiteStore: AssayStore {
         return SQLiteStore(executor: executor, path: path)
     }
 
-    func run<T>(_ job: (SQLiteConnection) throws -> T) async throws -> T {
+    func run<T: Sendable>(_ job: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         try await executor.run(job)
     }
 
