@@ -5,11 +5,12 @@ public import BigInt
 /// The representation is canonical (integers never use the decimal form, decimals carry no
 /// trailing zeros), so synthesized equality and hashing are numeric.
 public struct Number: Sendable, Hashable {
+    /// The rare big and decimal cases are boxed, so that a `Value` stays a few words and copying one is cheap.
     enum Storage: Sendable, Hashable {
         case int(Int)
-        case big(BigInt)
+        indirect case big(BigInt)
         /// `significand × 10^exponent` with `exponent < 0` and a significand not divisible by 10.
-        case decimal(BigInt, Int)
+        indirect case decimal(BigInt, Int)
     }
 
     let storage: Storage
