@@ -22,10 +22,11 @@ public struct RegoAppraisalPolicy: AppraisalPolicy {
     public let digest: String
     /// The Rego source.
     public let source: String
-    let trustVector: PreparedQuery
+    /// The queries, bound to the data document: rules that do not read the input (the built-in profiles, say) are
+    /// computed once for every appraisal.
+    let trustVector: BoundQuery
     /// Both documents in one evaluation, so the rules they share are evaluated once.
-    let both: PreparedQuery
-    let data: Rego.Value
+    let both: BoundQuery
 
     /// Compiles `source`; `data` becomes the policy's `data` document (e.g. `{"profiles": {...}}`).
     public init(id: String, source: String, data: JSONValue? = nil) throws(AppraisalError) {
@@ -35,19 +36,20 @@ public struct RegoAppraisalPolicy: AppraisalPolicy {
         } catch {
             throw .invalidPolicy(id: id, error)
         }
-        do {
-            trustVector = try policy.prepare(document: Self.trustVectorDocument)
-            both = try policy.prepare(
-                query: "vector := \(Self.trustVectorDocument); reasons := \(Self.reasonsDocument)")
-        } catch {
-            throw .invalidPolicy(id: id, error)
-        }
         if let data, data.objectValue == nil {
             throw .invalidPolicyData(reason: "the data document must be a JSON object, not \(data.compactText.prefix(40))")
         }
+        let document = data.map(Rego.Value.init) ?? .emptyObject
+        do {
+            trustVector = try policy.prepare(document: Self.trustVectorDocument).binding(data: document)
+            both = try policy.prepare(
+                query: "vector := \(Self.trustVectorDocument); reasons := \(Self.reasonsDocument)"
+            ).binding(data: document)
+        } catch {
+            throw .invalidPolicy(id: id, error)
+        }
         self.id = id
         self.source = source
-        self.data = data.map(Rego.Value.init) ?? .emptyObject
         var hash = SHA256()
         hash.update(data: Array(source.utf8))
         if let data { hash.update(data: Array(("\n" + data.compactText).utf8)) }
@@ -67,11 +69,11 @@ public struct RegoAppraisalPolicy: AppraisalPolicy {
         var vector: Rego.Value?
         var explanation: Rego.Value?
         do {
-            if let solution = try both.evaluate(input: document, data: data, environment: environment).solutions.first {
+            if let solution = try both.evaluate(input: document, environment: environment).solutions.first {
                 vector = solution["vector"]
                 explanation = solution["reasons"]
             } else {
-                vector = try trustVector.value(input: document, data: data, environment: environment)
+                vector = try trustVector.value(input: document, environment: environment)
             }
         } catch {
             throw AppraisalError.policyEvaluation(id: id, error)

@@ -83,6 +83,8 @@ struct RecursionChecker {
         switch term.kind {
         case .data:
             root.forEachNode { if $0.hasRules { edges.insert($0.id) } }
+        case .document(let id, _):
+            edges.insert(id)
         case .ref(let head, let path):
             for p in path { collect(p, into: &edges) }
             guard case .data = head.kind else {

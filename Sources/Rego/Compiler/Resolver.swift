@@ -246,7 +246,7 @@ struct Resolver {
                 }
             }
             return Term(.template(out), loc)
-        case .scalar, .local, .data, .input, .builtinCall, .functionCall:
+        case .scalar, .local, .data, .input, .document, .builtinCall, .functionCall:
             return term
         }
     }

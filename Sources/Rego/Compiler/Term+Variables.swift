@@ -22,7 +22,7 @@ extension Term {
             for case .expression(let body) in parts {
                 for e in body { e.forEachVariableName(visit) }
             }
-        case .scalar, .local, .data, .input, .arrayComprehension, .setComprehension, .objectComprehension:
+        case .scalar, .local, .data, .input, .document, .arrayComprehension, .setComprehension, .objectComprehension:
             break
         }
     }
@@ -48,7 +48,7 @@ extension Term {
             for case .expression(let body) in parts {
                 for e in body { e.slots(into: &set) }
             }
-        case .scalar, .variable, .data, .input, .arrayComprehension, .setComprehension, .objectComprehension:
+        case .scalar, .variable, .data, .input, .document, .arrayComprehension, .setComprehension, .objectComprehension:
             break
         }
     }
@@ -79,7 +79,7 @@ extension Term {
             for case .expression(let body) in parts {
                 for e in body { e.closureSlots(into: &set) }
             }
-        case .scalar, .variable, .local, .data, .input:
+        case .scalar, .variable, .local, .data, .input, .document:
             break
         }
     }

@@ -5,6 +5,12 @@ extension Evaluator {
     @inline(never)
     func document(_ node: RuleNode, _ location: SourceLocation, path: [String]?) throws(RegoError) -> Value? {
         if let cached = state.cache[node.id] { return cached }
+        // Under `with data…` or a function replacement even a ground document may differ: share only plain ones.
+        let sharable = shared != nil && state.dataOverrides.isEmpty && state.mocks.isEmpty && policy.isGround(node.id)
+        if sharable, let known = shared?[node.id] {
+            state.cache[node.id] = known
+            return known
+        }
         var value = try nested(location) { () throws(RegoError) -> Value? in try computeDocument(node, location) }
         if let path, !state.dataOverrides.isEmpty {
             for (p, replacement) in state.dataOverrides where p.count > path.count && Array(p.prefix(path.count)) == path {
@@ -12,6 +18,7 @@ extension Evaluator {
             }
         }
         state.cache[node.id] = .some(value)
+        if sharable { shared?.store(node.id, value) }
         return value
     }
 

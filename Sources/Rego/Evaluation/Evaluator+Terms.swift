@@ -22,6 +22,17 @@ extension Evaluator {
         case .input:
             if let input = state.input { return .value(input) }
             return .undefined
+        case .document(let id, let prefix):
+            // `with data…` may replace any part of the tree: take the general path then.
+            guard state.dataOverrides.isEmpty, let node = policy.node(id) else { return .complex }
+            var base: Value? = state.data
+            for name in prefix {
+                guard let current = base else { break }
+                base = Evaluator.baseMember(current, .string(name))
+            }
+            if let base { return .value(base) }
+            guard let document = try document(node, term.location, path: prefix) else { return .undefined }
+            return .value(document)
         case .ref(let head, let path):
             var keys: [Value] = []
             keys.reserveCapacity(path.count)
@@ -151,6 +162,10 @@ extension Evaluator {
         case .data:
             guard let v = try materialize(policy.root, state.data, term.location, path: []) else { return true }
             return try k(v)
+        case .document(_, let prefix):
+            return try evalData(
+                policy.root, state.data, prefix.map { Term(.scalar(.string($0)), term.location) }, 0, [], frame,
+                term.location, k)
         case .ref(let head, let path):
             return try evalRef(head, path, frame, term.location, k)
         case .array(let items):

@@ -21,15 +21,21 @@ final class Evaluator {
     }
 
     var state: State
+    /// Ground documents shared with other evaluations of the same bound query, if any.
+    let shared: SharedDocuments?
     private var steps = 0
     private var depth = 0
     /// Evaluation stops before the stack pointer goes below this address.
     private let stackFloor = StackGuard.floor()
 
-    init(policy: CompiledPolicy, input: Value?, data: Value, context: BuiltinContext, strictBuiltinErrors: Bool) {
+    init(
+        policy: CompiledPolicy, input: Value?, data: Value, context: BuiltinContext, strictBuiltinErrors: Bool,
+        shared: SharedDocuments? = nil
+    ) {
         self.policy = policy
         self.context = context
         self.strictBuiltinErrors = strictBuiltinErrors
+        self.shared = shared
         limits = context.limits
         state = State(input: input, data: data)
     }

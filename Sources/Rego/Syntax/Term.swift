@@ -10,6 +10,9 @@ struct Term: Sendable {
         /// The root documents `data` and `input`.
         case data
         case input
+        /// The document of the rule-tree node with this id, at this constant path below `data`: the compiler's
+        /// resolution of a data reference's constant prefix (``DocumentResolver``), the head of a `ref`.
+        case document(Int, [String])
         case ref(Term, [Term])
         case array([Term])
         case object([ObjectEntry])
