@@ -123,13 +123,15 @@ public struct AssayServer: Sendable {
 
     func serverBuilder() throws -> HTTPServerBuilder {
         guard let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath else {
-            return .http1()
+            return HTTPServerBuilder { responder in EventLoopPinnedChannel(base: HTTP1Channel(responder: responder)) }
         }
         do {
             let certificates = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
             let tls = TLSConfiguration.makeServerConfiguration(certificateChain: certificates, privateKey: .privateKey(key))
-            return try .tls(.http1(), tlsConfiguration: tls)
+            return HTTPServerBuilder { responder in
+                EventLoopPinnedChannel(base: try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: tls))
+            }
         } catch {
             throw ConfigurationError(setting: "tls", source: "\(certificatePath), \(keyPath)", reason: "cannot load: \(error)")
         }
