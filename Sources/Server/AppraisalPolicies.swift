@@ -24,9 +24,15 @@ actor AppraisalPolicies {
         self.configuredID = configuredID
     }
 
-    /// The policy named `id`, the configured one when `id` is nil, or the built-in one.
-    func policy(named id: String?) async throws -> any AppraisalPolicy {
+    /// The policy named `id`, the configured one when `id` is nil, or the built-in one (without a hop to the
+    /// actor: most attestations use it).
+    nonisolated func policy(named id: String?) async throws -> any AppraisalPolicy {
         guard let id = id ?? configuredID, id != builtIn.id else { return builtIn }
+        return try await stored(id: id)
+    }
+
+    /// A stored policy, compiled once per content digest.
+    private func stored(id: String) async throws -> any AppraisalPolicy {
         guard let record = try await store.policy(id: id) else {
             throw Problem(
                 status: 400, name: "unknown-policy", title: "No such appraisal policy",

@@ -116,7 +116,7 @@ struct AssayRoutes {
             let set: ReferenceValueDocument
             do { set = try ReferenceValueDocument(bytes) } catch { throw Problem.invalidRequest("\(error)") }
             let records = try await store.addReferenceValues(set.entries, at: service.clock.now())
-            await referenceValues.invalidate()
+            referenceValues.invalidate()
             return HTTPBody.response(["reference_values": .array(try records.map(Self.referenceValueJSON))], status: .created)
         }
         admin.get("reference-values") { _, _ in
@@ -126,7 +126,7 @@ struct AssayRoutes {
             guard let id = context.parameters.get("id"), try await store.deleteReferenceValue(id: id) else {
                 throw Problem.notFound("no reference value with that id")
             }
-            await referenceValues.invalidate()
+            referenceValues.invalidate()
             return Response(status: .noContent)
         }
         admin.post("keys/rotate") { request, _ in

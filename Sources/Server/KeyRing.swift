@@ -2,6 +2,7 @@ import AttestationCore
 import Foundation
 import Logging
 import Storage
+import Synchronization
 import Tokens
 
 /// The token-signing keys of the service, shared through the store by every replica.
@@ -20,6 +21,9 @@ actor KeyRing {
     private var loadedAt: Date?
     private var opened: [String: TokenSigningKey] = [:]
     private var sealingKey: KeyEncryptionKey?
+    /// The active key and the instant it must be looked up again, readable without a hop to the actor (every
+    /// attestation signs with it).
+    private let active = Mutex<(key: TokenSigningKey, until: Date)?>(nil)
 
     init(store: any AssayStore, clock: any TimeSource, tokenLifetime: TimeInterval,
          refreshInterval: TimeInterval = 2, logger: Logger) {
@@ -43,9 +47,17 @@ actor KeyRing {
     }
 
     /// The key that signs new tokens.
-    func currentKey() async throws -> TokenSigningKey {
+    nonisolated func currentKey() async throws -> TokenSigningKey {
+        if let cached = active.withLock({ $0 }), clock.now() < cached.until { return cached.key }
+        return try await refreshedKey()
+    }
+
+    private func refreshedKey() async throws -> TokenSigningKey {
         try await refreshIfStale()
-        return try signingKey()
+        let key = try signingKey()
+        let until = (loadedAt ?? clock.now()).addingTimeInterval(refreshInterval)
+        active.withLock { $0 = (key, until) }
+        return key
     }
 
     /// The public keys relying parties need: the active key and retired keys whose tokens may still be valid.
@@ -103,6 +115,7 @@ actor KeyRing {
     func reload() async throws {
         records = try await store.signingKeys()
         loadedAt = clock.now()
+        active.withLock { $0 = nil }
     }
 
     func signingKey() throws -> TokenSigningKey {

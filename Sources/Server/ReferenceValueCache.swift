@@ -2,15 +2,25 @@ import Appraisal
 import AttestationCore
 import Foundation
 import Storage
+import Synchronization
 
 /// The reference values from the store, re-read at most every ``refreshInterval`` (and at once after a local
-/// change), so every replica sees an update within that interval.
-actor ReferenceValueCache {
+/// change), so every replica sees an update within that interval. Reading a fresh set takes a lock, not a hop to
+/// an actor: every attestation asks.
+final class ReferenceValueCache: Sendable {
     let store: any AssayStore
     let clock: any TimeSource
     let refreshInterval: TimeInterval
-    private var current = ReferenceValueSet()
-    private var loadedAt: Date?
+
+    private struct State {
+        var current = ReferenceValueSet()
+        var loadedAt: Date?
+        /// Bumped by ``invalidate()``, so that a reload that read the store before a change does not keep its
+        /// older result as fresh.
+        var generation = 0
+    }
+
+    private let state = Mutex(State())
 
     init(store: any AssayStore, clock: any TimeSource, refreshInterval: TimeInterval = 1) {
         self.store = store
@@ -19,15 +29,31 @@ actor ReferenceValueCache {
     }
 
     func values() async throws -> ReferenceValueSet {
-        if let loadedAt, clock.now().timeIntervalSince(loadedAt) < refreshInterval { return current }
+        let now = clock.now()
+        let (fresh, generation) = state.withLock { state -> (ReferenceValueSet?, Int) in
+            guard let loadedAt = state.loadedAt, now.timeIntervalSince(loadedAt) < refreshInterval else {
+                return (nil, state.generation)
+            }
+            return (state.current, state.generation)
+        }
+        if let fresh { return fresh }
         let records = try await store.referenceValues()
-        current = ReferenceValueSet(
+        let loaded = ReferenceValueSet(
             try records.map { record in
                 try ReferenceValue(json: try JSONValue(parsing: record.document), location: "stored entry \(record.id)")
             })
-        loadedAt = clock.now()
-        return current
+        state.withLock { state in
+            guard state.generation == generation else { return }
+            state.current = loaded
+            state.loadedAt = now
+        }
+        return loaded
     }
 
-    func invalidate() { loadedAt = nil }
+    func invalidate() {
+        state.withLock { state in
+            state.loadedAt = nil
+            state.generation += 1
+        }
+    }
 }
