@@ -39,19 +39,27 @@ final class SQLiteExecutor: Sendable {
 
     /// Runs `job` on the connection inside a transaction and returns once that transaction has committed.
     func run<T: Sendable>(_ job: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        // A caller that finds no leader becomes one, then first lets the work already scheduled on its executor run
+        // (one yield, no timer): requests handled in the same turn of the event loop submit their jobs meanwhile
+        // and join this commit instead of each paying for one.
+        let leader = queue.withLock { queue -> Bool in
+            guard !queue.leading, !queue.closed else { return false }
+            queue.leading = true
+            return true
+        }
+        if leader { await Task.yield() }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let pending = PendingSQLiteJob(job, continuation)
-            let lead = queue.withLock { queue -> Bool? in
-                guard !queue.closed else { return nil }
+            let queued = queue.withLock { queue -> Bool in
+                // A leader's job was claimed before any close, so it runs; other jobs after a close fail.
+                guard leader || !queue.closed else { return false }
                 queue.jobs.append(pending)
-                guard !queue.leading else { return false }
-                queue.leading = true
                 return true
             }
-            switch lead {
-            case nil: pending.finish(commitError: StoreError.unavailable("the SQLite store is closed"))
-            case true?: drain()
-            case false?: break
+            if !queued {
+                pending.finish(commitError: StoreError.unavailable("the SQLite store is closed"))
+            } else if leader {
+                drain()
             }
         }
     }
