@@ -21,7 +21,7 @@ extension JSONValue {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .integer(let value): out.append(contentsOf: String(value).utf8)
+        case .integer(let value): Self.writeInteger(value, to: &out)
         case .double(let value): out.append(contentsOf: Self.format(value).utf8)
         case .string(let value): Self.writeString(value, to: &out)
         case .array(let elements):
@@ -43,16 +43,35 @@ extension JSONValue {
                 return
             }
             out.append(UInt8(ascii: "{"))
-            for (position, key) in members.keys.sorted().enumerated() {
+            // Sorting the members themselves saves a second hash lookup per key.
+            for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, indent: indent, level: level + 1)
-                Self.writeString(key, to: &out)
+                Self.writeString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 if indent != nil { out.append(UInt8(ascii: " ")) }
-                members[key, default: .null].write(to: &out, indent: indent, level: level + 1)
+                member.value.write(to: &out, indent: indent, level: level + 1)
             }
             Self.newline(&out, indent: indent, level: level)
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Writes the decimal digits of `value` without making a String.
+    static func writeInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(20 - count)...])
         }
     }
 

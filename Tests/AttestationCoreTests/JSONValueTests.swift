@@ -16,6 +16,11 @@ import Testing
         #expect(value.compactText == #"{"a":2,"m":{"b":false,"y":true},"z":1}"#)
     }
 
+    @Test(arguments: [Int64.min, Int64.min + 1, -1_000_000, -10, -9, -1, 0, 1, 9, 10, 99, 100, 1_796_292_262, Int64.max])
+    func writesIntegersExactly(_ value: Int64) {
+        #expect(JSONValue.integer(value).compactText == String(value))
+    }
+
     @Test func decodesSurrogatePairs() throws {
         #expect(try JSONValue(parsing: #""\ud83d\ude00""#) == .string("😀"))
     }

@@ -8,38 +8,49 @@ enum Sprintf {
 
     static func format(_ format: String, _ args: [Value]) -> String {
         var out = ""
-        var chars = Array(format.unicodeScalars)[...]
+        let bytes = Array(format.utf8)
+        var index = 0
         var argIndex = 0
-        while let c = chars.first {
-            chars = chars.dropFirst()
-            guard c == "%" else {
-                out.unicodeScalars.append(c)
-                continue
-            }
+        // Text between verbs is copied in runs; only the verbs are parsed (their flags, digits and verb letters
+        // are ASCII; a non-ASCII verb is decoded as the scalar it is).
+        func digit(_ at: Int) -> Int? {
+            at < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at]) ? Int(bytes[at] - UInt8(ascii: "0")) : nil
+        }
+        while index < bytes.count {
+            var runEnd = index
+            while runEnd < bytes.count, bytes[runEnd] != UInt8(ascii: "%") { runEnd += 1 }
+            if runEnd > index { out += String(decoding: bytes[index..<runEnd], as: UTF8.self) }
+            guard runEnd < bytes.count else { break }
+            index = runEnd + 1
             var flags = Set<Unicode.Scalar>()
-            while let f = chars.first, "-+# 0".unicodeScalars.contains(f) {
-                flags.insert(f)
-                chars = chars.dropFirst()
+            while index < bytes.count, let flag = "-+# 0".unicodeScalars.first(where: { $0.value == UInt32(bytes[index]) }) {
+                flags.insert(flag)
+                index += 1
             }
             var width: Int?
-            while let d = chars.first, let v = Int(String(d)) {
-                width = min((width ?? 0) * 10 + v, maxWidth)
-                chars = chars.dropFirst()
+            while let d = digit(index) {
+                width = min((width ?? 0) * 10 + d, maxWidth)
+                index += 1
             }
             var precision: Int?
-            if chars.first == "." {
-                chars = chars.dropFirst()
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
                 precision = 0
-                while let d = chars.first, let v = Int(String(d)) {
-                    precision = min((precision ?? 0) * 10 + v, maxWidth)
-                    chars = chars.dropFirst()
+                while let d = digit(index) {
+                    precision = min((precision ?? 0) * 10 + d, maxWidth)
+                    index += 1
                 }
             }
-            guard let verb = chars.first else {
+            guard index < bytes.count else {
                 out += "%!(NOVERB)"
                 break
             }
-            chars = chars.dropFirst()
+            var verbLength = 1
+            while index + verbLength < bytes.count, bytes[index + verbLength] & 0xC0 == 0x80 { verbLength += 1 }
+            guard let verb = String(decoding: bytes[index..<(index + verbLength)], as: UTF8.self).unicodeScalars.first else {
+                break
+            }
+            index += verbLength
             if verb == "%" {
                 out += "%"
                 continue

@@ -34,36 +34,29 @@ extension Evaluator {
             guard let document = try document(node, term.location, path: prefix) else { return .undefined }
             return .value(document)
         case .ref(let head, let path):
-            var keys: [Value] = []
-            keys.reserveCapacity(path.count)
+            if case .data = head.kind { return try directDataRef(path, frame, term.location) }
+            // Walk from the head's value one segment at a time: no key array to build, and nothing past an
+            // undefined member is evaluated.
+            var current: Value
+            switch try evalDirect(head, frame) {
+            case .value(let v): current = v
+            case .undefined: return .undefined
+            case .complex: return .complex
+            }
             for p in path {
+                let key: Value
                 switch p.kind {
-                case .scalar(let v): keys.append(v)
+                case .scalar(let v): key = v
                 case .local(let slot, _):
                     guard let v = frame.slots[slot] else { return .complex }
-                    keys.append(v)
+                    key = v
                 default:
                     switch try evalDirect(p, frame) {
-                    case .value(let v): keys.append(v)
+                    case .value(let v): key = v
                     case .undefined: return .undefined
                     case .complex: return .complex
                     }
                 }
-            }
-            let base: Value
-            switch head.kind {
-            case .data:
-                guard state.dataOverrides.isEmpty else { return .complex }
-                return try directData(policy.root, state.data, keys[...], term.location)
-            default:
-                switch try evalDirect(head, frame) {
-                case .value(let v): base = v
-                case .undefined: return .undefined
-                case .complex: return .complex
-                }
-            }
-            var current = base
-            for key in keys {
                 guard let next = current.member(key) else { return .undefined }
                 current = next
             }
@@ -91,6 +84,30 @@ extension Evaluator {
         default:
             return .complex
         }
+    }
+
+    /// A `data.…` reference that the compiler could not resolve to a rule node, when every segment has one value.
+    @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
+    private func directDataRef<F: Frame>(_ path: [Term], _ frame: F, _ location: SourceLocation) throws(RegoError) -> DirectResult {
+        guard state.dataOverrides.isEmpty else { return .complex }
+        var keys: [Value] = []
+        keys.reserveCapacity(path.count)
+        for p in path {
+            switch p.kind {
+            case .scalar(let v): keys.append(v)
+            case .local(let slot, _):
+                guard let v = frame.slots[slot] else { return .complex }
+                keys.append(v)
+            default:
+                switch try evalDirect(p, frame) {
+                case .value(let v): keys.append(v)
+                case .undefined: return .undefined
+                case .complex: return .complex
+                }
+            }
+        }
+        return try directData(policy.root, state.data, keys[...], location)
     }
 
     /// Evaluates single-valued terms and combines their values with `make` (nil: undefined).

@@ -13,19 +13,35 @@ public struct ObjectValue: Sendable, Hashable {
 
     /// Creates an object from pairs; a later pair replaces an earlier one with the same key.
     public init<S: Sequence>(_ pairs: S) where S.Element == (Value, Value) {
-        // Sorting the few pairs of a typical object costs less than hashing every key; the sort is stable (ties
-        // broken by position) so that the last of several equal keys wins.
-        var ordered = Array(pairs.enumerated())
-        if !ordered.indices.dropFirst().allSatisfy({ Value.compare(ordered[$0 - 1].element.0, ordered[$0].element.0) < 0 }) {
-            ordered.sort { a, b in
-                let c = Value.compare(a.element.0, b.element.0)
-                return c != 0 ? c < 0 : a.offset < b.offset
-            }
-        }
+        let pairs = Array(pairs)
         keys = []
         values = []
-        keys.reserveCapacity(ordered.count)
-        values.reserveCapacity(ordered.count)
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
+        if pairs.count <= Self.maxInsertionCount {
+            // A typical object has a few keys: inserting each at its place costs less than sorting a copy.
+            for (key, value) in pairs {
+                if let last = keys.last, Value.compare(last, key) < 0 {
+                    keys.append(key)
+                    values.append(value)
+                    continue
+                }
+                let (found, i) = index(of: key)
+                if found {
+                    values[i] = value
+                } else {
+                    keys.insert(key, at: i)
+                    values.insert(value, at: i)
+                }
+            }
+            return
+        }
+        // The sort is stable (ties broken by position) so that the last of several equal keys wins.
+        var ordered = Array(pairs.enumerated())
+        ordered.sort { a, b in
+            let c = Value.compare(a.element.0, b.element.0)
+            return c != 0 ? c < 0 : a.offset < b.offset
+        }
         for (_, (key, value)) in ordered {
             if let last = keys.last, Value.compare(last, key) == 0 {
                 values[values.count - 1] = value
@@ -35,6 +51,9 @@ public struct ObjectValue: Sendable, Hashable {
             }
         }
     }
+
+    /// Objects up to this size are built by insertion, larger ones by one sort.
+    static let maxInsertionCount = 16
 
     /// Creates an object with string keys.
     public init(_ dictionary: [String: Value]) {
