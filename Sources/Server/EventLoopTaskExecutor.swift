@@ -2,7 +2,7 @@ import NIOCore
 
 /// Runs a task's jobs on one NIO event loop, so a connection's request handling stays on the thread that reads and
 /// writes its socket instead of hopping to the concurrency pool and back for every request.
-final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
+final class EventLoopTaskExecutor: TaskExecutor {
     let eventLoop: any EventLoop
 
     init(_ eventLoop: any EventLoop) {

@@ -3,6 +3,11 @@
 struct DocumentCache {
     private var slots: [Value??] = []
 
+    /// An empty cache with room for `count` nodes, so that filling it does not grow the storage step by step.
+    init(count: Int = 0) {
+        slots = [Value??](repeating: nil, count: count)
+    }
+
     subscript(id: Int) -> Value?? {
         get { id < slots.count ? slots[id] : nil }
         set {

@@ -37,7 +37,7 @@ final class Evaluator {
         self.strictBuiltinErrors = strictBuiltinErrors
         self.shared = shared
         limits = context.limits
-        state = State(input: input, data: data)
+        state = State(input: input, data: data, cache: DocumentCache(count: policy.nodes.count))
     }
 
     /// Counts one evaluation step, failing once the budget is spent.

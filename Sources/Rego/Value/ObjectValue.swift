@@ -24,14 +24,8 @@ public struct ObjectValue: Sendable, Hashable {
                 if let last = keys.last, Value.compare(last, key) < 0 {
                     keys.append(key)
                     values.append(value)
-                    continue
-                }
-                let (found, i) = index(of: key)
-                if found {
-                    values[i] = value
                 } else {
-                    keys.insert(key, at: i)
-                    values.insert(value, at: i)
+                    set(key, value)
                 }
             }
             return
