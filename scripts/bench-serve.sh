@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
-concurrency="${2:-24}"
+concurrency="${2:-16}"
 swift build -c release --product assay >&2
 assay="$(swift build -c release --show-bin-path)/assay"
 work="$(mktemp -d)"
