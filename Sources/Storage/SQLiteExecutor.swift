@@ -96,15 +96,9 @@ final class SQLiteExecutor: Sendable {
             for job in batch { job.finish(commitError: error) }
             return
         }
-        if batch.count == 1 {
-            // Alone in its transaction: a failure rolls back the whole transaction, which is the job's own savepoint.
-            batch[0].perform(on: connection, savepoint: false)
-        } else {
-            for job in batch { job.perform(on: connection, savepoint: true) }
-        }
-        let failed = batch.count == 1 && batch[0].failed
+        for job in batch { job.perform(on: connection) }
         do {
-            try connection.run(failed ? "ROLLBACK" : "COMMIT")
+            try connection.run("COMMIT")
         } catch {
             try? connection.run("ROLLBACK")
             for job in batch { job.finish(commitError: error) }

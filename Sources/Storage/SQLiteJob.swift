@@ -1,9 +1,8 @@
 /// One unit of database work queued on an ``SQLiteExecutor``, and the caller waiting for the commit that holds it.
 protocol SQLiteJob: AnyObject, Sendable {
-    /// Whether the job threw (its changes are rolled back).
-    var failed: Bool { get }
-    /// Runs the job inside the leader's transaction, in a savepoint of its own when it shares the transaction.
-    func perform(on connection: SQLiteConnection, savepoint: Bool)
+    /// Runs the job inside the leader's transaction, in a savepoint of its own: if it throws, only its changes are
+    /// rolled back.
+    func perform(on connection: SQLiteConnection)
     /// Resumes the caller once the transaction ended: with the job's outcome, or with the error that stopped the
     /// commit.
     func finish(commitError: (any Error)?)
@@ -21,16 +20,7 @@ final class PendingSQLiteJob<T: Sendable>: SQLiteJob, @unchecked Sendable {
         self.continuation = continuation
     }
 
-    var failed: Bool {
-        if case .failure? = outcome { return true }
-        return false
-    }
-
-    func perform(on connection: SQLiteConnection, savepoint: Bool) {
-        guard savepoint else {
-            outcome = Result { try job(connection) }
-            return
-        }
+    func perform(on connection: SQLiteConnection) {
         do {
             try connection.run("SAVEPOINT job")
         } catch {

@@ -30,11 +30,14 @@ public struct ObjectValue: Sendable, Hashable {
             }
             return
         }
-        // The sort is stable (ties broken by position) so that the last of several equal keys wins.
+        // The sort is stable (ties broken by position) so that the last of several equal keys wins; input that is
+        // already in order (a document Assay built) is not sorted again.
         var ordered = Array(pairs.enumerated())
-        ordered.sort { a, b in
-            let c = Value.compare(a.element.0, b.element.0)
-            return c != 0 ? c < 0 : a.offset < b.offset
+        if !ordered.indices.dropFirst().allSatisfy({ Value.compare(ordered[$0 - 1].element.0, ordered[$0].element.0) < 0 }) {
+            ordered.sort { a, b in
+                let c = Value.compare(a.element.0, b.element.0)
+                return c != 0 ? c < 0 : a.offset < b.offset
+            }
         }
         for (_, (key, value)) in ordered {
             if let last = keys.last, Value.compare(last, key) == 0 {
