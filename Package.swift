@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .target(
@@ -86,6 +88,7 @@ let package = Package(
             dependencies: [
                 "CSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,17 +97,32 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego", "KeyBroker", "TPM",
+                "AttestationCore", "Appraisal", "Tokens", "Attestation", "Storage", "Rego", "KeyBroker",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/openapi.json")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "TPMService",
+            dependencies: [
+                "AttestationCore", "TPM", "Server", "Storage", "KeyBroker", "Tokens",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi-tpm.json")],
             swiftSettings: strict
         ),
         .target(
@@ -176,7 +194,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage",
+                "TPMService", "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -190,7 +208,12 @@ let package = Package(
         .target(
             name: "AssayTestSupport",
             dependencies: [
-                "AttestationCore", "Storage", .product(name: "Crypto", package: "swift-crypto"),
+                "AttestationCore", "Storage", "Server", "SampleTEE", "Appraisal", "Tokens",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
@@ -244,13 +267,21 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport", "KeyBroker", "Storage", "TPM",
+                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport", "KeyBroker", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(
+            name: "TPMServiceTests",
+            dependencies: [
+                "TPMService", "TPM", "Server", "Storage", "Tokens", "KeyBroker", "AttestationCore", "AssayTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore", "Rego"]),
@@ -272,7 +303,7 @@ let package = Package(
         .testTarget(
             name: "KeyBrokerTests",
             dependencies: [
-                "KeyBroker", "Storage", "Tokens", "AttestationCore", "AssayTestSupport",
+                "KeyBroker", "Storage", "Tokens", "AttestationCore", "AssayTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -9,7 +9,7 @@ swift build -c release --product assay >&2
 assay="$(swift build -c release --show-bin-path)/assay"
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ASSAY_KEK="$(head -c 32 /dev/urandom | base64)" "$assay" serve --port "$port" --database "sqlite:$work/bench.sqlite" \
+ASSAY_KEK="$(head -c 32 /dev/urandom | base64)" "$assay" serve --port "$port" --database "sqlite:$work/bench.sqlite" --enable-tee sample \
     --log-level warning > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT

@@ -10,7 +10,7 @@ assay="$(swift build --show-bin-path)/assay"
 work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-(cd "$work" && XDG_CONFIG_HOME="$work/config" exec "$assay" serve --port "$port") > "$work/serve.log" 2>&1 &
+(cd "$work" && XDG_CONFIG_HOME="$work/config" exec "$assay" serve --port "$port" --enable-tee sample) > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do

@@ -8,8 +8,16 @@ public protocol EvidenceVerifier: Sendable {
     var tee: TEEKind { get }
     /// How this TEE binds runtime data into its evidence.
     var binding: ReportDataBinding { get }
+    /// Whether anyone can produce evidence this verifier accepts (a development TEE with a public root): a service
+    /// enables such a TEE only when its operator asks for it.
+    var isDevelopmentOnly: Bool { get }
     /// Verifies `evidence` in `context`.
     func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict
+}
+
+extension EvidenceVerifier {
+    /// Hardware TEEs: evidence only genuine hardware can sign.
+    public var isDevelopmentOnly: Bool { false }
 }
 
 /// Shows every field of a TEE's evidence readably, without verifying anything (`assay inspect`).

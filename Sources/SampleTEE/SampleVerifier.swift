@@ -9,6 +9,8 @@ import SwiftASN1
 public struct SampleVerifier: EvidenceVerifier {
     public let tee = TEEKind.sample
     public let binding = ReportDataBinding.sha512
+    /// The Sample TEE's root key is public: anyone can make evidence it accepts.
+    public let isDevelopmentOnly = true
 
     public init() {}
 

@@ -1,48 +1,78 @@
 import AttestationCore
-import Crypto
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
 import Storage
 
-/// Builds the router: public attestation and TPM enrollment endpoints, well-known documents, health, metrics and the
-/// admin API.
+/// Builds the router: the public attestation endpoints, plug-in routes, well-known documents, health, metrics and
+/// the admin API. Work that verifies, appraises, seals or writes runs on the ``WorkerPool`` under the request
+/// deadline; the cheap documents are answered on the event loop.
 struct AssayRoutes {
-    let service: AttestationService
-    let keyRelease: KeyReleaseService
-    let tpmEnrollment: TPMEnrollmentService
-    let store: any AssayStore
+    let attestation: AttestationService
+    let release: KeyReleaseService
+    let admin: AdminService
     let keyRing: KeyRing
-    let referenceValues: ReferenceValueCache
+    let audit: any AuditStore
     let configuration: ServerConfiguration
     let issuer: IssuerURL
     let metrics: ServerMetrics
+    let pool: WorkerPool
+    let enabledTEEs: Set<String>
+    let pluginRoutes: [PluginRoute]
     let openAPIDocument: [UInt8]
     let logger: Logger
 
     func router() -> Router<AssayRequestContext> {
         let router = Router(context: AssayRequestContext.self)
+        let table = RouteGuardMiddleware<AssayRequestContext>.Table()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(logger: logger))
+        router.add(middleware: RouteGuardMiddleware(table: table))
         addPublicRoutes(to: router)
-        addTPMEnrollmentRoutes(to: router)
+        addPluginRoutes(to: router)
         addReleaseRoute(to: router)
         let admin = router.group("/v1").add(middleware: AdminAuthMiddleware(token: configuration.adminToken))
         addAdminRoutes(to: admin)
         addSecretAdminRoutes(to: admin)
+        table.load(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
+    }
+
+    /// Runs `work` on the worker pool under the request deadline; refusals are counted and answered 503.
+    func pooled(_ context: AssayRequestContext, _ work: @escaping @Sendable () async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await pool.run(deadline: configuration.requestTimeout, on: context.eventLoop, work)
+        } catch let refusal as WorkerPool.Refusal {
+            metrics.recordRefusal(refusal.problem.type)
+            throw refusal
+        }
     }
 
     func addPublicRoutes(to router: Router<AssayRequestContext>) {
         let limit = configuration.maxBodyBytes
-        router.post("/v1/challenge") { request, _ in
-            _ = try await HTTPBody.collect(request, limit: limit)
-            return HTTPBody.response(try await service.challenge(), status: .created)
+        router.post("/v1/challenge") { request, context in
+            try await pooled(context) {
+                _ = try await HTTPBody.collect(request, limit: limit)
+                let (nonce, expiresAt) = try await attestation.challenge()
+                return HTTPBody.response(
+                    ["nonce": .string(nonce), "expires_at": .string(RFC3339.format(expiresAt))], status: .created)
+            }
         }
         router.post("/v1/attest") { request, context in
-            let attest = try AttestRequest(json: try await HTTPBody.json(request, limit: limit))
-            return HTTPBody.response(try await service.attest(attest, client: context.clientAddress))
+            try await pooled(context) {
+                let body = try AttestRequest(json: try await HTTPBody.json(request, limit: limit), enabledTEEs: enabledTEEs)
+                let result = try await attestation.attest(body, client: context.clientAddress)
+                var response: [String: JSONValue] = [
+                    "status": .string(result.outcome.appraisal.status.rawValue),
+                    "trust_vector": result.outcome.appraisal.vector.json, "failures": .array([]),
+                    "reasons": .array(result.outcome.appraisal.reasons.map(\.json)), "audit_id": .integer(result.auditID),
+                ]
+                if let token = result.outcome.token { response["token"] = .string(token) }
+                return HTTPBody.response(.object(response))
+            }
         }
         router.get("/.well-known/jwks.json") { _, _ in
             HTTPBody.response(try await keyRing.jwks().json, contentType: "application/jwk-set+json")
@@ -56,7 +86,7 @@ struct AssayRoutes {
             ])
         }
         router.get("/healthz") { _, _ in
-            _ = try await store.auditRecords(after: Int64.max, limit: 1)
+            _ = try await audit.auditRecords(after: Int64.max, limit: 1)
             return HTTPBody.response(["status": "ok"])
         }
         router.get("/metrics") { _, _ in
@@ -71,104 +101,40 @@ struct AssayRoutes {
         }
     }
 
-    /// Policy ids: 1–64 characters of letters, digits, `.`, `_` and `-`.
-    static func validPolicyID(_ id: String) -> Bool {
-        (1...64).contains(id.count)
-            && id.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
-            && id.allSatisfy(\.isASCII)
-    }
-
-    func policyID(_ context: AssayRequestContext) throws -> String {
-        guard let id = context.parameters.get("id"), Self.validPolicyID(id) else {
-            throw Problem.invalidRequest("a policy id is 1-64 characters of letters, digits, '.', '_' and '-'")
-        }
-        return id
-    }
-
-    func addAdminRoutes(to admin: RouterGroup<AssayRequestContext>) {
-        let limit = configuration.maxBodyBytes
-        admin.put("policies/:id") { request, context in
-            let id = try policyID(context)
-            let bytes = try await HTTPBody.collect(request, limit: limit)
-            guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty else {
-                throw Problem.invalidRequest("the policy must be non-empty UTF-8 text")
+    func addPluginRoutes(to router: Router<AssayRequestContext>) {
+        for route in pluginRoutes {
+            let limit = min(configuration.maxBodyBytes, route.maxBodyBytes)
+            router.on(RouterPath(route.path), method: route.method) { request, context in
+                try await pooled(context) {
+                    let body = try await HTTPBody.collect(request, limit: limit)
+                    var parameters: [String: String] = [:]
+                    for name in route.parameterNames { parameters[name] = context.parameters.get(name) }
+                    let answer = try await route.handler(
+                        PluginRoute.Request(body: body, parameters: parameters, client: context.clientAddress))
+                    return HTTPBody.response(answer, status: route.status)
+                }
             }
-            try AppraisalPolicies.validate(id: id, text: text)
-            let digest = Hex.encode(SHA256.hash(data: bytes))
-            let record = try await store.putPolicy(id: id, text: text, sha256: digest, at: service.clock.now())
-            return HTTPBody.response(Self.policyJSON(record, includeText: false), status: record.version == 1 ? .created : .ok)
-        }
-        admin.get("policies") { _, _ in
-            HTTPBody.response(["policies": .array(try await store.policies().map { Self.policyJSON($0, includeText: false) })])
-        }
-        admin.get("policies/:id") { _, context in
-            let id = try policyID(context)
-            guard let record = try await store.policy(id: id) else { throw Problem.notFound("no policy '\(id)'") }
-            return HTTPBody.response(Self.policyJSON(record, includeText: true))
-        }
-        admin.delete("policies/:id") { _, context in
-            let id = try policyID(context)
-            guard try await store.deletePolicy(id: id) else { throw Problem.notFound("no policy '\(id)'") }
-            return Response(status: .noContent)
-        }
-        admin.post("reference-values") { request, _ in
-            let bytes = try await HTTPBody.collect(request, limit: limit)
-            let set: ReferenceValueDocument
-            do { set = try ReferenceValueDocument(bytes) } catch { throw Problem.invalidRequest("\(error)") }
-            let records = try await store.addReferenceValues(set.entries, at: service.clock.now())
-            referenceValues.invalidate()
-            return HTTPBody.response(["reference_values": .array(try records.map(Self.referenceValueJSON))], status: .created)
-        }
-        admin.get("reference-values") { _, _ in
-            HTTPBody.response(["reference_values": .array(try await store.referenceValues().map(Self.referenceValueJSON))])
-        }
-        admin.delete("reference-values/:id") { _, context in
-            guard let id = context.parameters.get("id"), try await store.deleteReferenceValue(id: id) else {
-                throw Problem.notFound("no reference value with that id")
-            }
-            referenceValues.invalidate()
-            return Response(status: .noContent)
-        }
-        admin.post("keys/rotate") { request, _ in
-            _ = try await HTTPBody.collect(request, limit: limit)
-            return HTTPBody.response(["kid": .string(try await keyRing.rotate())], status: .created)
-        }
-        admin.get("keys") { _, _ in
-            HTTPBody.response(["keys": .array(try await keyRing.describe())])
-        }
-        admin.get("audit") { request, _ in
-            let after = request.uri.queryParameters.get("after").flatMap { Int64($0) } ?? 0
-            let requested = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 100
-            let records = try await store.auditRecords(after: after, limit: min(max(requested, 1), 1000))
-            return HTTPBody.response(["records": .array(records.map(Self.auditJSON))])
         }
     }
 
-    static func policyJSON(_ record: PolicyRecord, includeText: Bool) -> JSONValue {
-        var members: [String: JSONValue] = [
-            "id": .string(record.id), "version": .integer(Int64(record.version)), "sha256": .string(record.sha256),
-            "updated_at": .string(RFC3339.format(record.updatedAt)),
-        ]
-        if includeText { members["text"] = .string(record.text) }
-        return .object(members)
+    /// The admin named by ``AdminAuthMiddleware``.
+    static func actor(_ context: AssayRequestContext) throws -> AdminActor {
+        guard let actor = context.admin else { throw Problem.unauthorized }
+        return actor
     }
 
-    static func referenceValueJSON(_ record: ReferenceValueRecord) throws -> JSONValue {
-        guard case .object(var members) = try JSONValue(parsing: record.document) else {
-            throw StoreError.corrupt("reference value \(record.id) is not a JSON object")
+    /// The `version` query parameter, if any.
+    static func version(_ request: Request) throws -> Int? {
+        guard let text = request.uri.queryParameters.get("version") else { return nil }
+        guard let version = Int(text), version >= 1 else { throw Problem.invalidRequest("version must be a positive integer") }
+        return version
+    }
+
+    /// A JSON object's members, or a 400 naming what is expected.
+    static func text(_ bytes: [UInt8], what: String) throws -> String {
+        guard let text = String(validating: bytes, as: UTF8.self), !text.isEmpty else {
+            throw Problem.invalidRequest("the \(what) must be non-empty UTF-8 text")
         }
-        members["id"] = .string(record.id)
-        members["created_at"] = .string(RFC3339.format(record.createdAt))
-        return .object(members)
-    }
-
-    static func auditJSON(_ record: AuditRecord) -> JSONValue {
-        .object([
-            "id": .integer(record.id), "at": .string(RFC3339.format(record.at)), "kind": .string(record.kind),
-            "client": .string(record.client), "tee": .string(record.tee), "nonce": record.nonce.map(JSONValue.string) ?? .null,
-            "outcome": .string(record.outcome), "claims_sha256": .string(record.claimsSHA256),
-            "policy_id": .string(record.policyID), "policy_sha256": .string(record.policySHA256),
-            "detail": (try? JSONValue(parsing: record.detail)) ?? .string(record.detail),
-        ])
+        return text
     }
 }

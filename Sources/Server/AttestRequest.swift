@@ -1,33 +1,48 @@
-import AttestationCore
+public import AttestationCore
 
-/// The body of `POST /v1/attest`, validated.
-struct AttestRequest {
+/// The body of `POST /v1/attest`, validated: the TEE first (only the enabled ones), then every member within its
+/// bound.
+public struct AttestRequest: Sendable {
     /// Most collateral items one request may carry.
-    static let maxCollateralItems = 64
+    public static let maxCollateralItems = 64
     /// Longest `audience` accepted, in bytes.
-    static let maxAudienceBytes = 512
+    public static let maxAudienceBytes = 512
+    /// Longest TEE name repeated in an error.
+    static let maxTEENameShown = 32
 
-    let tee: TEEKind
-    let evidence: [UInt8]
-    let runtimeData: RuntimeData
-    let collateral: [CollateralItem]
+    public let tee: TEEKind
+    public let evidence: [UInt8]
+    public let runtimeData: RuntimeData
+    public let collateral: [CollateralItem]
     /// The stored appraisal policy to apply, when the request names one.
-    let policy: String?
+    public let policy: PolicyID?
     /// The `aud` the token should carry (e.g. this service's issuer, for key release).
-    let audience: String?
+    public let audience: String?
 
-    init(json body: JSONValue) throws {
+    /// Validates a parsed body; `enabledTEEs` are the TEEs the service accepts. Throws ``Problem``s (400).
+    public init(json body: JSONValue, enabledTEEs: Set<String>) throws {
         guard let members = body.objectValue else { throw Problem.invalidRequest("the body must be a JSON object") }
+        let enabled = enabledTEEs.sorted().joined(separator: ", ")
+        guard let tee = members["tee"]?.stringValue, !tee.isEmpty else {
+            throw Problem.invalidRequest("\"tee\" is required: one of \(enabled)")
+        }
+        guard enabledTEEs.contains(tee) else {
+            throw Problem(
+                .unsupportedTEE,
+                "this service does not accept evidence of TEE \"\(AuditEntry.cut(tee, Self.maxTEENameShown))\"; it accepts \(enabled)")
+        }
+        self.tee = TEEKind(rawValue: tee)
         let known: Set<String> = ["tee", "evidence", "runtime_data", "collateral", "policy", "audience"]
-        if let unknown = members.keys.first(where: { !known.contains($0) }) {
+        if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw Problem.invalidRequest(
-                "unknown member \"\(unknown)\"; allowed: tee, evidence, runtime_data, collateral, policy, audience")
+                "unknown member \"\(AuditEntry.cut(unknown, 64))\"; allowed: tee, evidence, runtime_data, collateral, policy, audience")
         }
         switch members["policy"] {
         case nil, .null: policy = nil
-        case .string(let id) where AssayRoutes.validPolicyID(id): policy = id
-        default:
-            throw Problem.invalidRequest("\"policy\" must be a policy id (1-64 letters, digits, '.', '_', '-')")
+        case .string(let text):
+            guard let id = PolicyID(text) else { throw Problem.invalidRequest("\"policy\": \(PolicyID.rule)") }
+            policy = id
+        default: throw Problem.invalidRequest("\"policy\": \(PolicyID.rule)")
         }
         switch members["audience"] {
         case nil, .null: audience = nil
@@ -36,10 +51,6 @@ struct AttestRequest {
             throw Problem.invalidRequest(
                 "\"audience\" must be a string of 1-\(Self.maxAudienceBytes) bytes (the relying party, e.g. this service's issuer for key release)")
         }
-        guard let tee = members["tee"]?.stringValue, !tee.isEmpty else {
-            throw Problem.invalidRequest("\"tee\" is required (e.g. \"sample\", \"snp\", \"tdx\")")
-        }
-        self.tee = TEEKind(rawValue: tee)
         self.evidence = try HTTPBody.base64(members["evidence"], name: "evidence")
         let runtimeBytes = try HTTPBody.base64(members["runtime_data"], name: "runtime_data")
         do { runtimeData = try RuntimeData(bytes: runtimeBytes) } catch {

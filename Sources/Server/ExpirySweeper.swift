@@ -4,12 +4,10 @@ import Logging
 import ServiceLifecycle
 import Storage
 
-/// Deletes expired nonces, expired pending TPM enrollments and TPM attestation keys whose activation is older
-/// than `tpmAKLifetime`, periodically, so their tables stay small.
+/// Deletes expired nonces periodically, so their table stays small; service plug-ins run sweepers of their own.
 struct ExpirySweeper: Service {
-    let store: any AssayStore
+    let store: any NonceStore
     let clock: any TimeSource
-    let tpmAKLifetime: TimeInterval
     let interval: Duration
     let logger: Logger
 
@@ -21,17 +19,10 @@ struct ExpirySweeper: Service {
                 return
             }
             do {
-                let now = clock.now()
-                let nonces = try await store.deleteExpiredNonces(before: now)
-                let enrollments = try await store.deleteExpiredTPMEnrollments(before: now)
-                let keys = try await store.deleteTPMAttestationKeys(activatedBefore: now.addingTimeInterval(-tpmAKLifetime))
-                if nonces + enrollments + keys > 0 {
-                    logger.debug(
-                        "removed expired entries",
-                        metadata: ["nonces": "\(nonces)", "tpm_enrollments": "\(enrollments)", "tpm_attestation_keys": "\(keys)"])
-                }
+                let nonces = try await store.deleteExpiredNonces(before: clock.now())
+                if nonces > 0 { logger.debug("removed expired nonces", metadata: ["nonces": "\(nonces)"]) }
             } catch {
-                logger.warning("could not remove expired nonces, enrollments and attestation keys", metadata: ["error": "\(error)"])
+                logger.warning("could not remove expired nonces", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -1,12 +1,12 @@
-import AttestationCore
-import Hummingbird
+public import AttestationCore
+public import Hummingbird
 import NIOCore
 
 /// Reading request bodies within the configured bound and writing JSON responses.
-enum HTTPBody {
+public enum HTTPBody {
     /// Collects the body, refusing with 413 before reading when Content-Length is too large, and while reading
     /// when a chunked body grows past the limit.
-    static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
+    public static func collect(_ request: Request, limit: Int) async throws -> [UInt8] {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw Problem.payloadTooLarge(limit: limit)
         }
@@ -19,7 +19,7 @@ enum HTTPBody {
     }
 
     /// Collects and parses a JSON body.
-    static func json(_ request: Request, limit: Int) async throws -> JSONValue {
+    public static func json(_ request: Request, limit: Int) async throws -> JSONValue {
         let bytes = try await collect(request, limit: limit)
         do { return try JSONValue(parsing: bytes) } catch {
             throw Problem.invalidRequest("the body is not valid JSON: \(error)")
@@ -28,7 +28,7 @@ enum HTTPBody {
 
     /// A required base64 member of a JSON body, decoded; `limit` bounds the decoded bytes (checked on the text's
     /// length before decoding).
-    static func base64(_ value: JSONValue?, name: String, limit: Int = Int.max) throws -> [UInt8] {
+    public static func base64(_ value: JSONValue?, name: String, limit: Int = Int.max) throws -> [UInt8] {
         guard let text = value?.stringValue else { throw Problem.invalidRequest("\"\(name)\" is required (base64)") }
         guard text.utf8.count / 4 <= limit / 3 + 1 else {
             throw Problem.invalidRequest("\"\(name)\" is longer than the base64 of \(limit) bytes")
@@ -44,16 +44,11 @@ enum HTTPBody {
     }
 
     /// A JSON response.
-    static func response(_ json: JSONValue, status: HTTPResponse.Status = .ok, contentType: String = "application/json")
+    public static func response(_ json: JSONValue, status: HTTPResponse.Status = .ok, contentType: String = "application/json")
         -> Response
     {
         Response(
             status: status, headers: [.contentType: contentType, .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.compactBytes)))
-    }
-
-    /// The problem+json response for a problem.
-    static func response(_ problem: Problem) -> Response {
-        response(problem.json, status: HTTPResponse.Status(code: problem.status), contentType: "application/problem+json")
     }
 }

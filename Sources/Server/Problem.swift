@@ -1,67 +1,74 @@
 public import AttestationCore
-import Foundation
+public import Hummingbird
+import NIOCore
 
 /// An RFC 9457 problem detail: what the API returns for every error, as `application/problem+json`.
 ///
-/// `type` is a stable URN (`urn:assay:problem:<name>`) clients can switch on; `detail` is for people.
-public struct Problem: Error, Sendable, CustomStringConvertible {
-    /// HTTP status.
-    public let status: Int
-    /// Stable short name; the `type` member is `urn:assay:problem:` + name.
-    public let name: String
-    /// A short, fixed summary of the problem type.
-    public let title: String
+/// `type` is a stable URN (``ProblemType``) clients can switch on; `detail` is for people and names the cause and
+/// the fix. Throwing one from a route answers with it.
+public struct Problem: HTTPResponseError, Sendable, CustomStringConvertible {
+    /// The problem type.
+    public let type: ProblemType
     /// This occurrence, explained with cause and fix.
     public let detail: String
     /// Extra members (e.g. `failures`).
     public let extensions: [String: JSONValue]
+    /// Seconds after which a retry may succeed (`Retry-After`), for 503s.
+    public let retryAfter: Int?
 
-    public init(status: Int, name: String, title: String, detail: String, extensions: [String: JSONValue] = [:]) {
-        self.status = status
-        self.name = name
-        self.title = title
+    public init(_ type: ProblemType, _ detail: String, extensions: [String: JSONValue] = [:], retryAfter: Int? = nil) {
+        self.type = type
         self.detail = detail
         self.extensions = extensions
+        self.retryAfter = retryAfter
     }
 
-    /// The `type` URI.
-    public var type: String { "urn:assay:problem:\(name)" }
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: type.status) }
 
-    public var description: String { "\(status) \(name): \(detail)" }
+    public var description: String { "\(type.status) \(type.name): \(detail)" }
 
     /// The JSON body.
     public var json: JSONValue {
         var members = extensions
-        members["type"] = .string(type)
-        members["title"] = .string(title)
-        members["status"] = .integer(Int64(status))
+        members["type"] = .string(type.uri)
+        members["title"] = .string(type.title)
+        members["status"] = .integer(Int64(type.status))
         members["detail"] = .string(detail)
         return .object(members)
     }
 
-    static func invalidRequest(_ detail: String) -> Problem {
-        Problem(status: 400, name: "invalid-request", title: "The request is malformed", detail: detail)
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        response
     }
 
-    static func notFound(_ detail: String) -> Problem {
-        Problem(status: 404, name: "not-found", title: "No such resource", detail: detail)
+    /// The `application/problem+json` response.
+    public var response: Response {
+        var response = HTTPBody.response(json, status: status, contentType: "application/problem+json")
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
     }
+
+    static func invalidRequest(_ detail: String) -> Problem { Problem(.invalidRequest, detail) }
+
+    static func notFound(_ detail: String) -> Problem { Problem(.notFound, detail) }
 
     static func payloadTooLarge(limit: Int) -> Problem {
-        Problem(
-            status: 413, name: "payload-too-large", title: "The request body is too large",
-            detail: "the body exceeds the limit of \(limit) bytes (max_body_bytes)")
+        Problem(.payloadTooLarge, "the body exceeds the limit of \(limit) bytes (max_body_bytes)")
     }
 
     static let unauthorized = Problem(
-        status: 401, name: "unauthorized", title: "Admin authentication required",
-        detail: "send 'Authorization: Bearer <admin token>' (the token configured with --admin-token-file or ASSAY_ADMIN_TOKEN)")
+        .unauthorized,
+        "send 'Authorization: Bearer <admin token>' (the token configured with --admin-token-file or ASSAY_ADMIN_TOKEN)")
 
     static let adminDisabled = Problem(
-        status: 401, name: "admin-disabled", title: "The admin API is disabled",
-        detail: "start assay serve with --admin-token-file FILE or ASSAY_ADMIN_TOKEN to enable the admin API")
+        .adminDisabled, "start assay serve with --admin-token-file FILE or ASSAY_ADMIN_TOKEN to enable the admin API")
 
     static let internalError = Problem(
-        status: 500, name: "internal", title: "Internal server error",
-        detail: "the server could not complete the request; the server log has the cause")
+        .internalError, "the server could not complete the request; the server log has the cause")
+}
+
+/// A domain error that the API answers with a problem; the core's mappings are in ``ProblemCatalog``.
+public protocol ProblemConvertible: Error {
+    /// The problem to answer with.
+    var problem: Problem { get }
 }

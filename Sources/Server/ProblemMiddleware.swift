@@ -1,8 +1,9 @@
 import Hummingbird
 import Logging
 
-/// Turns every error into `application/problem+json`: ``Problem``s as they are, Hummingbird's own HTTP errors
-/// (404 for unknown routes, 405) into problems, anything else into a 500 that does not leak internals.
+/// Turns every error into `application/problem+json`: ``Problem``s as they are, domain errors through the
+/// ``ProblemCatalog``, Hummingbird's own HTTP errors (404 for unknown routes) into problems, anything else into a
+/// 500 that does not leak internals.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
@@ -12,18 +13,22 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let problem as Problem {
-            return HTTPBody.response(problem)
+            return problem.response
+        } catch let error as any ProblemConvertible {
+            return error.problem.response
         } catch let error as HTTPError {
             let status = Int(error.status.code)
-            return HTTPBody.response(
-                Problem(
-                    status: status, name: status == 404 ? "not-found" : "http-\(status)",
-                    title: error.status.reasonPhrase,
-                    detail: status == 404
-                        ? "no route \(request.method) \(request.uri.path); see /openapi.json" : (error.body ?? error.status.reasonPhrase)))
+            let type = ProblemType(
+                name: status == 404 ? ProblemType.notFound.name : "http-\(status)", status: status,
+                title: error.status.reasonPhrase)
+            return Problem(
+                type,
+                status == 404 ? "no route \(request.method) \(AuditEntry.cut(request.uri.path, 256)); see /openapi.json"
+                    : (error.body ?? error.status.reasonPhrase)
+            ).response
         } catch {
-            logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return HTTPBody.response(Problem.internalError)
+            logger.error("request failed", metadata: ["path": "\(request.uri.path.prefix(256))", "error": "\(error)"])
+            return Problem.internalError.response
         }
     }
 }

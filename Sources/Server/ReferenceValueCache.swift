@@ -5,10 +5,11 @@ import Storage
 import Synchronization
 
 /// The reference values from the store, re-read at most every ``refreshInterval`` (and at once after a local
-/// change), so every replica sees an update within that interval. Reading a fresh set takes a lock, not a hop to
-/// an actor: every attestation asks.
+/// change), so every replica sees an update within that interval; entries whose integrity tag fails are left out.
+/// Reading a fresh set takes a lock, not a hop to an actor: every attestation asks.
 final class ReferenceValueCache: Sendable {
-    let store: any AssayStore
+    let store: any ReferenceValueStore
+    let integrity: RowIntegrity
     let clock: any TimeSource
     let refreshInterval: TimeInterval
 
@@ -22,8 +23,9 @@ final class ReferenceValueCache: Sendable {
 
     private let state = Mutex(State())
 
-    init(store: any AssayStore, clock: any TimeSource, refreshInterval: TimeInterval = 1) {
+    init(store: any ReferenceValueStore, integrity: RowIntegrity, clock: any TimeSource, refreshInterval: TimeInterval = 1) {
         self.store = store
+        self.integrity = integrity
         self.clock = clock
         self.refreshInterval = refreshInterval
     }
@@ -37,7 +39,7 @@ final class ReferenceValueCache: Sendable {
             return (state.current, state.generation)
         }
         if let fresh { return fresh }
-        let records = try await store.referenceValues()
+        let records = try await store.referenceValues().compactMap(integrity.verified)
         let loaded = ReferenceValueSet(
             try records.map { record in
                 try ReferenceValue(json: try JSONValue(parsing: record.document), location: "stored entry \(record.id)")

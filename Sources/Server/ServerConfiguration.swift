@@ -1,7 +1,8 @@
 public import Foundation
 public import Storage
 
-/// Everything `assay serve` is configured with, after merging flags, environment and the config file.
+/// Everything `assay serve` is configured with, after merging flags, environment and the config file
+/// (``ServerSetting`` lists every setting with its default).
 public struct ServerConfiguration: Sendable {
     /// Address to listen on.
     public var host = "127.0.0.1"
@@ -11,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var database: DatabaseLocation = .default
     /// The admin bearer token; nil disables the admin API. Never logged.
     public var adminToken: String?
+    /// Whether the admin API may run over plain HTTP on a listener other than loopback.
+    public var allowInsecureAdmin = false
     /// PEM certificate chain for TLS; TLS is on when this and ``tlsKeyPath`` are set.
     public var tlsCertificatePath: String?
     /// PEM private key for TLS.
@@ -31,13 +34,25 @@ public struct ServerConfiguration: Sendable {
     public var sqliteFullSync = false
     /// The stored policy that appraises attestations which name none (default: the built-in policy).
     public var appraisalPolicy: String?
-    /// A PEM (or DER) file, or a directory of them, holding the certificate authorities of the TPM EK certificates
-    /// this service accepts at AK enrollment and when verifying TPM quotes: self-signed ones are the roots, others
-    /// intermediates. Nil: TPM AKs cannot be enrolled (only AK certificates under the built-in pins are trusted).
-    public var tpmEKRootsPath: String?
-    /// How long an AK activated by credential activation stays trusted; after that its quotes are rejected
-    /// (`ak_activated`) until it is enrolled again, and the record is removed.
-    public var tpmAKLifetime: TimeInterval = 86400
+    /// The stored policies an attester may name in `POST /v1/attest` (none by default: the operator chooses).
+    public var selectablePolicies: Set<String> = []
+    /// Development TEEs (evidence anyone can make) to accept besides the hardware TEEs.
+    public var enabledDevelopmentTEEs: Set<String> = []
+    /// Longest time one request may take, queueing included; its work is cancelled past it (503).
+    public var requestTimeout: Duration = .seconds(10)
+    /// Longest time a client may take to send a request's head once it started sending it, or to send its first
+    /// request after connecting.
+    public var requestHeaderTimeout: Duration = .seconds(10)
+    /// How long a kept-alive connection may stay idle between requests.
+    public var idleTimeout: Duration = .seconds(60)
+    /// Most connections open at once; beyond it new ones wait in the listen backlog.
+    public var maxConnections = ServerConfiguration.defaultMaxConnections
+    /// Threads that verify, appraise and sign (off the network event loops).
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// Most requests queued for or running on the workers; more are answered 503 at once.
+    public var maxPendingRequests = 256
+    /// Settings of service plug-ins, parsed by each plug-in's own table rows, by key.
+    public var pluginValues: [String: any Sendable] = [:]
     /// Log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
 
@@ -50,6 +65,13 @@ public struct ServerConfiguration: Sendable {
     public var effectiveIssuer: String {
         if let issuer { return issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer }
         return "\(usesTLS ? "https" : "http")://\(host):\(port)"
+    }
+
+    /// 1024, or fewer when the process may open fewer files (64 descriptors stay free for the store and logs).
+    public static var defaultMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return 1024 }
+        return max(8, min(1024, Int(clamping: limit.rlim_cur) - 64))
     }
 
     /// The default key-encryption key file: `$XDG_CONFIG_HOME/assay/kek` (or `~/.config/assay/kek`), kept apart

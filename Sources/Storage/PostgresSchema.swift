@@ -50,16 +50,31 @@ enum PostgresSchema {
                 sha256 TEXT NOT NULL, updated_at BIGINT NOT NULL)
             """,
         ],
+        // Migration 3 created a service plug-in's tables; plug-ins now keep their own schemas (PluginSchema), which
+        // create those tables when absent, so databases made before and after the move end up alike.
+        [],
         [
+            "ALTER TABLE policies ADD COLUMN mac TEXT",
+            "ALTER TABLE policy_versions ADD COLUMN mac TEXT",
+            "ALTER TABLE resource_policies ADD COLUMN mac TEXT",
             """
-            CREATE TABLE tpm_enrollments (id TEXT PRIMARY KEY, ek_public TEXT NOT NULL, ak_public TEXT NOT NULL,
-                ek_certificate TEXT NOT NULL, sealed_secret TEXT NOT NULL, kek_id TEXT NOT NULL,
-                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            CREATE TABLE resource_policy_versions (prefix TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL,
+                sha256 TEXT NOT NULL, created_at BIGINT NOT NULL, mac TEXT, PRIMARY KEY (prefix, version))
             """,
-            "CREATE INDEX tpm_enrollments_expiry ON tpm_enrollments (expires_at)",
             """
-            CREATE TABLE tpm_attestation_keys (ak_name TEXT PRIMARY KEY, ak_public TEXT NOT NULL, ek_public TEXT NOT NULL,
-                ek_certificate TEXT NOT NULL, activated_at BIGINT NOT NULL)
+            INSERT INTO resource_policy_versions (prefix, version, text, sha256, created_at)
+            SELECT prefix, version, text, sha256, updated_at FROM resource_policies
+            """,
+            "ALTER TABLE reference_values ADD COLUMN mac TEXT",
+            "ALTER TABLE secrets ADD COLUMN mac TEXT",
+            """
+            CREATE TABLE plugin_migrations (plugin TEXT NOT NULL, version INTEGER NOT NULL, applied_at BIGINT NOT NULL,
+                PRIMARY KEY (plugin, version))
+            """,
+            "CREATE TABLE integrity_adoptions (table_name TEXT PRIMARY KEY)",
+            """
+            INSERT INTO integrity_adoptions (table_name) VALUES ('policies'), ('policy_versions'), ('resource_policies'),
+                ('resource_policy_versions'), ('reference_values'), ('secrets')
             """,
         ],
     ]

@@ -1,8 +1,9 @@
 import CSQLite
 
 /// One SQLite connection with a cache of prepared statements. Not thread-safe: one thread at a time uses it (the
-/// leader of ``SQLiteExecutor``, or the ``SQLiteCheckpointer``'s queue).
-final class SQLiteConnection {
+/// leader of ``SQLiteExecutor``, or the ``SQLiteCheckpointer``'s queue); plug-in stores get it inside
+/// ``SQLiteStore/run(_:)`` jobs.
+public final class SQLiteConnection {
     /// Most prepared statements kept (the store uses a fixed set of a few dozen).
     static let maxCachedStatements = 128
     /// WAL size, in frames, past which a commit asks for a checkpoint (SQLite's own auto-checkpoint default).
@@ -41,7 +42,7 @@ final class SQLiteConnection {
     }
 
     /// Runs one statement with bound values and returns its rows, columns in select order.
-    func query(_ sql: String, _ binds: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
+    public func query(_ sql: String, _ binds: [SQLiteValue] = []) throws -> [[SQLiteValue]] {
         let statement = try prepared(sql)
         defer {
             sqlite3_reset(statement)
@@ -84,7 +85,7 @@ final class SQLiteConnection {
 
     /// Runs `body` as one unit inside the executor's transaction (a savepoint): if it throws, its changes are rolled
     /// back and the rest of the transaction stands.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
         try run("SAVEPOINT unit")
         do {
             let result = try body()

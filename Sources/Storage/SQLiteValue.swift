@@ -1,16 +1,16 @@
 /// A value bound to or read from an SQLite statement.
-enum SQLiteValue: Sendable, Equatable {
+public enum SQLiteValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
 
-    var integer: Int64? {
+    public var integer: Int64? {
         if case .integer(let value) = self { return value }
         return nil
     }
 
-    var text: String? {
+    public var text: String? {
         if case .text(let value) = self { return value }
         return nil
     }

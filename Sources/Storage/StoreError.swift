@@ -1,6 +1,6 @@
 /// Why the store could not carry out an operation.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The `--database` value is not a supported URL.
+    /// The `--database` value is not a supported URL (the reason never repeats a password).
     case invalidDatabaseURL(String)
     /// The database could not be opened or reached.
     case unavailable(String)
@@ -15,8 +15,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidDatabaseURL(let value):
-            return "unsupported --database '\(value)'; use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+        case .invalidDatabaseURL(let reason):
+            return "unsupported database location (\(reason)); use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE"
         case .unavailable(let reason): return "database unavailable: \(reason)"
         case .queryFailed(let reason): return "database query failed: \(reason)"
         case .corrupt(let reason): return "unexpected data in the database: \(reason)"

@@ -1,8 +1,8 @@
 import Foundation
-import Crypto
+public import Crypto
 
-/// The key-encryption key (KEK) that seals private keys, secret data keys and pending TPM enrollment credentials at
-/// rest (AES-256-GCM).
+/// The key-encryption key (KEK) that seals private keys, secret data keys and plug-ins' sealed values at rest
+/// (AES-256-GCM).
 ///
 /// It comes from a file or the environment and is never stored beside the data it protects. Each sealed value
 /// binds a context string (e.g. `signing-key:<kid>`) as associated data, so a sealed blob cannot be moved to
@@ -44,6 +44,12 @@ public struct KeyEncryptionKey: Sendable {
         return Data(mac).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// A key for another purpose, derived from this one with HKDF-SHA256 and `label` as info: distinct labels give
+    /// independent keys, and none of them reveals the KEK.
+    public func derivedKey(label: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array(label.utf8), outputByteCount: 32)
+    }
+
     /// Seals bytes, binding `context`; returns base64 of nonce ‖ ciphertext ‖ tag.
     public func seal(_ plaintext: [UInt8], context: String) throws -> String {
         let box = try AES.GCM.seal(plaintext, using: key, authenticating: Array(context.utf8))
@@ -53,9 +59,6 @@ public struct KeyEncryptionKey: Sendable {
 
     /// The context that binds a sealed token-signing key to its kid.
     public static func signingKeyContext(kid: String) -> String { "signing-key:\(kid)" }
-
-    /// The context that binds the sealed credential of a pending TPM enrollment to its id.
-    public static func tpmEnrollmentContext(id: String) -> String { "tpm-enrollment-secret:\(id)" }
 
     /// Re-seals a value sealed by this key under `new`, with the same context (for a KEK rotation).
     public func rewrap(_ sealed: String, context: String, to new: KeyEncryptionKey) throws -> String {

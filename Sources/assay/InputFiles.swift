@@ -90,20 +90,6 @@ enum InputFiles {
     /// Writes secret bytes to a new file that only the owner can read (created 0600 before any byte is written, so
     /// the value is never readable by others, not even briefly); refuses to replace an existing file.
     static func writePrivate(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            let reason = errno == EEXIST
-                ? "it already exists; remove it first or choose another --out (a secret never overwrites a file)"
-                : String(cString: strerror(errno))
-            throw CLIError.unwritable(path: path, reason: reason)
-        }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            guard result > 0 else { throw CLIError.unwritable(path: path, reason: String(cString: strerror(errno))) }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else { throw CLIError.unwritable(path: path, reason: String(cString: strerror(errno))) }
+        do { try PrivateFile.create(path, contents: bytes) } catch { throw CLIError.unwritable(path: path, reason: error.reason) }
     }
 }

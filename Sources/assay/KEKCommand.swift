@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KeyBroker
 import Logging
+import Server
 import Storage
 import Tokens
 
@@ -32,19 +33,28 @@ struct KEKCommand: AsyncParsableCommand {
     struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate",
-            abstract: "Re-wrap every sealed signing key, secret data key and pending TPM enrollment under a new KEK, in one transaction.",
+            abstract: "Re-wrap every sealed value (signing keys, secret data keys, plug-ins' values) under a new KEK and re-tag every protected row, in one transaction.",
             discussion: """
-                Secret values are not decrypted or rewritten: only their data keys are re-wrapped. Everything is \
-                opened with the old KEK first; if anything does not open, nothing changes. Stop the assay serve \
-                replicas first (they hold the old KEK), then start them with the new one.
+                Secret values are not decrypted or rewritten: only their data keys are re-wrapped. The integrity \
+                tags of policies, reference values, secrets and plug-in rows are made again with the new KEK. \
+                Everything is opened with the old KEK first; if anything does not open, nothing changes. Stop the \
+                assay serve replicas first (they hold the old KEK), then start them with the new one.
+
+                A PostgreSQL password comes from ASSAY_DATABASE_PASSWORD or --database-password-file, never from \
+                --database.
 
                 Example:
                   assay kek generate --out new.kek
                   assay kek rotate --database sqlite:assay.sqlite --kek-file old.kek --new-kek-file new.kek
                 """)
 
-        @Option(help: ArgumentHelp("The database: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB.", valueName: "url"))
+        @Option(help: ArgumentHelp("The database: sqlite:PATH or postgres://USER@HOST:PORT/DB.", valueName: "url"))
         var database: String
+
+        @Option(
+            name: .customLong("database-password-file"),
+            help: ArgumentHelp("File holding the PostgreSQL password (or set ASSAY_DATABASE_PASSWORD).", valueName: "file"))
+        var databasePasswordFile: String?
 
         @Option(name: .customLong("kek-file"), help: ArgumentHelp("The current KEK.", valueName: "file"))
         var kekFile: String
@@ -60,17 +70,22 @@ struct KEKCommand: AsyncParsableCommand {
             }
             var logger = Logger(label: "assay.kek")
             logger.logLevel = .warning
-            let opened = try await StoreFactory.open(try DatabaseLocation(parsing: database), logger: logger)
-            let summary = try await withThrowingTaskGroup(of: KEKRotation.Summary?.self) { group in
-                if let service = opened.service { group.addTask { try await service.run(); return nil } }
-                defer { group.cancelAll() }
-                try await opened.store.migrate()
-                return try await KEKRotation.rotate(store: opened.store, from: old, to: new)
+            var flags = ["database": [database]]
+            if let databasePasswordFile { flags["database_password_file"] = [databasePasswordFile] }
+            let location = try ServerConfiguration.resolve(
+                flags: flags, environment: ProcessInfo.processInfo.environment.filter { $0.key == "ASSAY_DATABASE_PASSWORD" },
+                file: nil
+            ).database
+            let store = try await Store.open(location, logger: logger)
+            let counts = try await store.withRunning { store in
+                try await store.migrate(plugins: Registry.plugins.map(\.schema))
+                return try await KEKRotation.rotate(
+                    store: store.core, participants: Registry.plugins.map { $0.rotationParticipant(store: store) }, from: old,
+                    to: new)
             }
-            try await opened.store.close()
             print(
-                "re-wrapped \(summary.signingKeys) signing keys, \(summary.secrets) secret data keys and \(summary.enrollments) pending TPM enrollments from KEK \(old.identifier) to \(new.identifier)"
-            )
+                "re-wrapped and re-tagged from KEK \(old.identifier) to \(new.identifier): "
+                    + counts.map { "\($0.count) \($0.what)" }.joined(separator: ", "))
             FileHandle.standardError.write(Data("start assay serve with --kek-file \(newKEKFile) (or ASSAY_KEK) from now on\n".utf8))
         }
 

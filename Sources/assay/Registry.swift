@@ -5,24 +5,22 @@ import SampleTEE
 import SEVSNP
 import Server
 import TPM
+import TPMService
 
-/// The one place that names concrete verifiers, inspectors and benchmarks (the composition root).
+/// The one place that names concrete verifiers, inspectors, service plug-ins and benchmarks (the composition root).
 enum Registry {
-    /// Every TEE verifier this build supports, for offline use (`assay verify`).
-    static let verifiers: [any EvidenceVerifier] = Self.verifiers(tpm: TPMVerifier())
+    /// Every TEE verifier this build supports (for `assay verify`, and the defaults of `assay serve`).
+    static let verifiers: [any EvidenceVerifier] = [
+        SampleVerifier(), SEVSNPVerifier(), TPMVerifier(), DCAPVerifier(tee: .tdx, pcs: intelPCS),
+        DCAPVerifier(tee: .sgx, pcs: intelPCS),
+    ]
 
-    /// The verifiers of `assay serve`: its TPM verifier trusts the AKs activated through the service's enrollment
-    /// endpoints (and requires that activation of AKs without an AK certificate) and its configured EK CAs.
-    static func verifiers(for server: VerifierEnvironment) -> [any EvidenceVerifier] {
-        verifiers(tpm: TPMVerifier(registry: server.attestationKeys, roots: server.tpmRoots))
-    }
+    /// The service plug-ins of `assay serve`: the TPM's attestation-key enrollment (its verifier trusts the AKs it
+    /// activated and its configured EK CAs).
+    static let plugins: [any ServicePlugin] = [TPMServicePlugin()]
 
-    static func verifiers(tpm: TPMVerifier) -> [any EvidenceVerifier] {
-        [
-            SampleVerifier(), SEVSNPVerifier(), tpm, DCAPVerifier(tee: .tdx, pcs: intelPCS),
-            DCAPVerifier(tee: .sgx, pcs: intelPCS),
-        ]
-    }
+    /// Every setting of `assay serve`: the core's and the plug-ins'.
+    static var serverSettings: [ServerSetting] { ServerSetting.core + plugins.flatMap(\.settings) }
 
     /// Every evidence inspector this build supports.
     static let inspectors: [any EvidenceInspector] = [

@@ -11,9 +11,17 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the attestation service (HTTP API, SQLite by default, PostgreSQL for scale-out).",
         discussion: """
-            Settings come from flags, then ASSAY_* environment variables, then --config (a JSON object whose keys \
-            are the settings below in snake_case; unknown keys are errors), then defaults. Secrets come only from \
-            the environment or files: ASSAY_ADMIN_TOKEN or --admin-token-file, ASSAY_KEK or --kek-file.
+            Settings come from flags, then ASSAY_* environment variables (the flag's name in upper case with _ for \
+            -, e.g. ASSAY_MAX_CONNECTIONS; lists comma-separated), then --config (a JSON object whose keys are the \
+            flags' names in snake_case; unknown keys are errors), then defaults. Secrets come only from the \
+            environment or files: ASSAY_ADMIN_TOKEN or --admin-token-file, ASSAY_KEK or --kek-file, \
+            ASSAY_DATABASE_PASSWORD or --database-password-file (or the whole postgres:// URL in ASSAY_DATABASE).
+
+            Only hardware TEEs are accepted unless --enable-tee names a development TEE (sample: evidence anyone can \
+            make). Attesters cannot choose the appraisal policy unless --selectable-policy makes one choosable. \
+            Verification, appraisal and key release run on --workers threads, each request within \
+            --request-timeout; a full queue answers 503 with Retry-After. The admin API needs HTTPS (or loopback, \
+            or --allow-insecure-admin).
 
             Endpoints: POST /v1/challenge, POST /v1/attest, POST /v1/tpm/enrollments and \
             POST /v1/tpm/enrollments/{id}/activation (TPM attestation-key enrollment by credential activation; needs \
@@ -23,90 +31,78 @@ struct ServeCommand: AsyncParsableCommand {
             /v1/resource-policies.
 
             Examples:
-              assay serve                                   # 127.0.0.1:8080, ./assay.sqlite
+              assay serve                                   # 127.0.0.1:8080, ./assay.sqlite, hardware TEEs
               ASSAY_ADMIN_TOKEN=$(openssl rand -hex 32) assay serve --port 9000
-              assay serve --database postgres://assay:secret@db:5432/assay --host 0.0.0.0
+              ASSAY_DATABASE_PASSWORD=… assay serve --database postgres://assay@db:5432/assay \\
+                  --host 0.0.0.0 --tls-certificate cert.pem --tls-key key.pem
               assay serve --tpm-ek-roots /etc/assay/tpm-ek-cas/      # accept TPMs whose EK certificate chains there
+              assay serve --enable-tee sample                        # development only: the Sample TEE
             """
     )
+
+    /// The help text of a setting, from the settings table.
+    static func help(_ key: String) -> ArgumentHelp {
+        let setting = Registry.serverSettings.first { $0.key == key }
+        return ArgumentHelp(setting?.help ?? "", valueName: setting?.valueName)
+    }
 
     @Option(help: ArgumentHelp("A JSON configuration file.", valueName: "file"))
     var config: String?
 
-    @Option(help: "Address to listen on (default 127.0.0.1).")
-    var host: String?
+    @Option(help: help("host")) var host: String?
+    @Option(help: help("port")) var port: String?
+    @Option(help: help("database")) var database: String?
+    @Option(name: .customLong("database-password-file"), help: help("database_password_file")) var databasePasswordFile: String?
+    @Option(name: .customLong("admin-token-file"), help: help("admin_token_file")) var adminTokenFile: String?
+    @Flag(name: .customLong("allow-insecure-admin"), help: help("allow_insecure_admin")) var allowInsecureAdmin = false
+    @Option(name: .customLong("tls-certificate"), help: help("tls_certificate")) var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: help("tls_key")) var tlsKey: String?
+    @Option(name: .customLong("nonce-ttl"), help: help("nonce_ttl")) var nonceTTL: String?
+    @Option(name: .customLong("token-lifetime"), help: help("token_lifetime")) var tokenLifetime: String?
+    @Option(name: .customLong("max-body-bytes"), help: help("max_body_bytes")) var maxBodyBytes: String?
+    @Option(help: help("issuer")) var issuer: String?
+    @Option(name: .customLong("kek-file"), help: help("kek_file")) var kekFile: String?
+    @Option(name: .customLong("sqlite-synchronous"), help: help("sqlite_synchronous")) var sqliteSynchronous: String?
+    @Option(name: .customLong("appraisal-policy"), help: help("appraisal_policy")) var appraisalPolicy: String?
+    @Option(name: .customLong("selectable-policy"), help: help("selectable_policy")) var selectablePolicy: [String] = []
+    @Option(name: .customLong("enable-tee"), help: help("enable_tee")) var enableTEE: [String] = []
+    @Option(name: .customLong("request-timeout"), help: help("request_timeout")) var requestTimeout: String?
+    @Option(name: .customLong("request-header-timeout"), help: help("request_header_timeout")) var requestHeaderTimeout: String?
+    @Option(name: .customLong("idle-timeout"), help: help("idle_timeout")) var idleTimeout: String?
+    @Option(name: .customLong("max-connections"), help: help("max_connections")) var maxConnections: String?
+    @Option(help: help("workers")) var workers: String?
+    @Option(name: .customLong("max-pending-requests"), help: help("max_pending_requests")) var maxPendingRequests: String?
+    @Option(name: .customLong("tpm-ek-roots"), help: help("tpm_ek_roots")) var tpmEKRoots: String?
+    @Option(name: .customLong("tpm-ak-lifetime"), help: help("tpm_ak_lifetime")) var tpmAKLifetime: String?
+    @Option(name: .customLong("log-level"), help: help("log_level")) var logLevel: String?
 
-    @Option(help: "Port to listen on (default 8080; 0 picks a free port).")
-    var port: String?
-
-    @Option(help: ArgumentHelp("sqlite:PATH (default sqlite:assay.sqlite) or postgres://USER:PASSWORD@HOST:PORT/DB.", valueName: "url"))
-    var database: String?
-
-    @Option(name: .customLong("admin-token-file"), help: ArgumentHelp("File holding the admin bearer token (or set ASSAY_ADMIN_TOKEN).", valueName: "file"))
-    var adminTokenFile: String?
-
-    @Option(name: .customLong("tls-certificate"), help: ArgumentHelp("PEM certificate chain; enables HTTPS with --tls-key.", valueName: "file"))
-    var tlsCertificate: String?
-
-    @Option(name: .customLong("tls-key"), help: ArgumentHelp("PEM private key for --tls-certificate.", valueName: "file"))
-    var tlsKey: String?
-
-    @Option(name: .customLong("nonce-ttl"), help: "Seconds a challenge nonce stays valid (default 120).")
-    var nonceTTL: String?
-
-    @Option(name: .customLong("token-lifetime"), help: "Seconds an issued token is valid (default 300).")
-    var tokenLifetime: String?
-
-    @Option(name: .customLong("max-body-bytes"), help: "Largest request body accepted (default 1048576).")
-    var maxBodyBytes: String?
-
-    @Option(help: "Issuer URL for tokens and OpenID discovery (default http(s)://HOST:PORT).")
-    var issuer: String?
-
-    @Option(name: .customLong("kek-file"), help: ArgumentHelp("Key-encryption key file (default ~/.config/assay/kek, created if absent on a new database).", valueName: "file"))
-    var kekFile: String?
-
-    @Option(name: .customLong("sqlite-synchronous"), help: "normal (crash-safe, default) or full (also power-loss safe).")
-    var sqliteSynchronous: String?
-
-    @Option(
-        name: .customLong("appraisal-policy"),
-        help: ArgumentHelp(
-            "The stored policy (PUT /v1/policies/ID) that appraises attestations naming none. Default: built-in.",
-            valueName: "id"))
-    var appraisalPolicy: String?
-
-    @Option(
-        name: .customLong("tpm-ek-roots"),
-        help: ArgumentHelp(
-            "PEM/DER file, or directory of them, with the CAs of the TPM EK certificates to accept for AK enrollment (self-signed ones are roots, others intermediates).",
-            valueName: "path"))
-    var tpmEKRoots: String?
-
-    @Option(
-        name: .customLong("tpm-ak-lifetime"),
-        help: "Seconds an AK enrolled by credential activation stays trusted before it must be enrolled again (default 86400).")
-    var tpmAKLifetime: String?
-
-    @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error, critical.")
-    var logLevel: String?
-
-    func run() async throws {
-        let flags: [String: String?] = [
-            "host": host, "port": port, "database": database, "admin_token_file": adminTokenFile,
+    /// The flags given, by setting key.
+    var flags: [String: [String]] {
+        let single: [String: String?] = [
+            "host": host, "port": port, "database": database, "database_password_file": databasePasswordFile,
+            "admin_token_file": adminTokenFile, "allow_insecure_admin": allowInsecureAdmin ? "true" : nil,
             "tls_certificate": tlsCertificate, "tls_key": tlsKey, "nonce_ttl": nonceTTL, "token_lifetime": tokenLifetime,
             "max_body_bytes": maxBodyBytes, "issuer": issuer, "kek_file": kekFile, "sqlite_synchronous": sqliteSynchronous,
-            "log_level": logLevel, "appraisal_policy": appraisalPolicy, "tpm_ek_roots": tpmEKRoots,
-            "tpm_ak_lifetime": tpmAKLifetime,
+            "appraisal_policy": appraisalPolicy, "request_timeout": requestTimeout,
+            "request_header_timeout": requestHeaderTimeout, "idle_timeout": idleTimeout, "max_connections": maxConnections,
+            "workers": workers, "max_pending_requests": maxPendingRequests, "tpm_ek_roots": tpmEKRoots,
+            "tpm_ak_lifetime": tpmAKLifetime, "log_level": logLevel,
         ]
-        let file = try config.map { ($0, try InputFiles.read($0, what: "config file", limit: 64 * 1024)) }
+        var flags = single.compactMapValues { $0.map { [$0] } }
+        if !selectablePolicy.isEmpty { flags["selectable_policy"] = selectablePolicy }
+        if !enableTEE.isEmpty { flags["enable_tee"] = enableTEE }
+        return flags
+    }
+
+    func run() async throws {
+        let file = try config.map { ($0, try InputFiles.read($0, what: "config file", limit: ServerConfiguration.maxConfigFileBytes)) }
         let configuration = try ServerConfiguration.resolve(
-            flags: flags.compactMapValues { $0 }, environment: ProcessInfo.processInfo.environment, file: file)
+            flags: flags, environment: ProcessInfo.processInfo.environment, file: file, settings: Registry.serverSettings)
         var logger = Logger(label: "assay")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let server = try await AssayServer(
-            configuration: configuration, verifiers: Registry.verifiers(for:), policy: try RegoAppraisalPolicy.standard(),
-            logger: logger)
+            configuration: configuration, verifiers: Registry.verifiers, plugins: Registry.plugins,
+            policy: try RegoAppraisalPolicy.standard(), logger: logger)
         try await server.run()
     }
 }

@@ -20,13 +20,14 @@ public final class ServeProcess: @unchecked Sendable {
     /// The service URL.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts `assay serve --port 0 arguments…` with `environment` added, in `directory`.
-    public init(arguments: [String], environment: [String: String], directory: URL) throws {
+    /// Starts `assay serve --port 0 arguments…` with `environment` added, in `directory`; the Sample TEE is enabled
+    /// unless `sample` is false.
+    public init(arguments: [String], environment: [String: String], directory: URL, sample: Bool = true) throws {
         log = directory.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = AssayProcess.executable
-        process.arguments = ["serve", "--port", "0", "--log-level", "notice"] + arguments
+        process.arguments = ["serve", "--port", "0", "--log-level", "notice"] + (sample ? ["--enable-tee", "sample"] : []) + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.currentDirectoryURL = directory
         process.standardOutput = handle

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AttestationCore
 import Foundation
 import NIOHTTP1
@@ -116,8 +117,7 @@ import Tokens
                 "DELETE /v1/reference-values/{id}", "GET /v1/keys", "POST /v1/keys/rotate", "GET /v1/audit",
                 "GET /v1/secrets", "PUT /v1/secrets/{path}", "GET /v1/secrets/{path}", "DELETE /v1/secrets/{path}",
                 "POST /v1/secrets/{path}/release", "GET /v1/resource-policies", "PUT /v1/resource-policies/{prefix}",
-                "GET /v1/resource-policies/{prefix}", "DELETE /v1/resource-policies/{prefix}", "POST /v1/tpm/enrollments",
-                "POST /v1/tpm/enrollments/{id}/activation",
+                "GET /v1/resource-policies/{prefix}", "DELETE /v1/resource-policies/{prefix}",
             ]
             #expect(documented == served)
             for route in served {

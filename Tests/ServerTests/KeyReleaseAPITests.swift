@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AttestationCore
 import Crypto
 import Foundation
@@ -138,8 +139,12 @@ import Tokens
                 #expect(refused.status == 401)
                 #expect(refused.json["type"] == "urn:assay:problem:invalid-token")
             }
+            // Refusals before authentication are recorded once per reason and window of the service's clock (the rest
+            // are counted into a summary when the window closes); this test moves the clock past one window.
             let audit = try await auditRecords(server)
-            #expect(audit.filter { $0["kind"] == "release-refused" }.count == 5)
+            let refusals = audit.filter { $0["kind"] == "release-refused" }
+            #expect(Set(refusals.compactMap { $0["detail"]?["problem"]?.stringValue }) == ["token-required", "invalid-token"])
+            #expect(refusals.count < 5, "\(refusals)")
             #expect(!audit.contains { $0["kind"] == "release" })
         }
     }
@@ -153,7 +158,7 @@ import Tokens
             #expect(refused.status == 400)
             #expect(try await release(server, token: token, path: "a/../b").status == 400)
             let audited = try await auditRecords(server).filter { $0["kind"] == "release-refused" }
-            #expect(audited.count == 2)
+            #expect(audited.count == 1, "the second refusal of the same reason in the window is only counted")
             #expect(audited.allSatisfy { ($0["detail"]?["path"]?.stringValue?.utf8.count ?? .max) <= SecretPath.maxLength + 1 })
         }
     }

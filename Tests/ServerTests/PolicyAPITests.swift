@@ -2,6 +2,7 @@ import AssayTestSupport
 import AttestationCore
 import Foundation
 import NIOHTTP1
+import Server
 import Testing
 
 /// Rego policies through the API: validated on upload, chosen per attestation or by configuration.
@@ -31,8 +32,14 @@ import Testing
         }
     }
 
-    @Test func anAttestationCanNameAStoredPolicy() async throws {
-        try await TestServer.with { server in
+    static func selectable(_ ids: Set<String>) throws -> ServerConfiguration {
+        var configuration = try TestServer.configuration()
+        configuration.selectablePolicies = ids
+        return configuration
+    }
+
+    @Test func anAttestationCanNameAStoredPolicyTheOperatorMadeSelectable() async throws {
+        try await TestServer.with(try Self.selectable(["lenient", "missing"])) { server in
             let workload = try SampleWorkload()
             let put = try await server.request(
                 .PUT, "/v1/policies/lenient", body: Array(custom.utf8), admin: true, contentType: "text/plain")
@@ -50,6 +57,12 @@ import Testing
             #expect(unknown.status == 400)
             #expect(unknown.json["type"] == "urn:assay:problem:unknown-policy")
 
+            _ = try await server.request(.PUT, "/v1/policies/other", body: Array(custom.utf8), admin: true, contentType: "text/plain")
+            let notSelectable = try await attest(server, workload, policy: "other")
+            #expect(notSelectable.status == 403)
+            #expect(notSelectable.json["type"] == "urn:assay:problem:policy-not-selectable")
+            #expect(notSelectable.json["detail"]?.stringValue?.contains("lenient, missing") == true, "\(notSelectable.json)")
+
             let audit = try await server.request(.GET, "/v1/audit?after=0&limit=10", admin: true).json
             let policies = audit["records"]?.arrayValue?.compactMap { $0["policy_id"]?.stringValue } ?? []
             #expect(policies.contains("lenient") && policies.contains("assay-default-v1"), "\(policies)")
@@ -57,7 +70,7 @@ import Testing
     }
 
     @Test func theConfiguredPolicyAppliesWhenTheRequestNamesNone() async throws {
-        var configuration = try TestServer.configuration()
+        var configuration = try Self.selectable(["assay-default-v1"])
         configuration.appraisalPolicy = "house"
         try await TestServer.with(configuration) { server in
             let workload = try SampleWorkload()
@@ -69,8 +82,21 @@ import Testing
         }
     }
 
-    @Test func aFailingPolicyIsAServerProblemNotAVerdict() async throws {
+    @Test func anAttesterCannotPickAStoredPolicyByDefault() async throws {
         try await TestServer.with { server in
+            let workload = try SampleWorkload()
+            _ = try await server.request(.PUT, "/v1/policies/lenient", body: Array(custom.utf8), admin: true, contentType: "text/plain")
+            for policy in ["lenient", "assay-default-v1", "missing"] {
+                let answer = try await attest(server, workload, policy: policy)
+                #expect(answer.status == 403 && answer.json["type"] == "urn:assay:problem:policy-not-selectable", "\(policy)")
+                #expect(answer.json["detail"]?.stringValue?.contains("none are selectable") == true)
+            }
+            #expect(try await attest(server, workload, policy: nil).status == 200)
+        }
+    }
+
+    @Test func aFailingPolicyIsAServerProblemNotAVerdict() async throws {
+        try await TestServer.with(try Self.selectable(["conflict"])) { server in
             let conflicting = "package assay.appraisal\ntrust_vector := {\"hardware\": 2}\ntrust_vector := {\"hardware\": 3}\n"
             let put = try await server.request(
                 .PUT, "/v1/policies/conflict", body: Array(conflicting.utf8), admin: true, contentType: "text/plain")

@@ -28,7 +28,8 @@ final class Acknowledged: Sendable {
                 return
             }
             try await PostgresScratch.withDatabase(url: url) { location in
-                guard case .postgres(let host, let port, let user, _, let database, _) = location else { return }
+                guard case .postgres(let settings) = location else { return }
+            let (host, port, user, database) = (settings.host, settings.port, settings.user, settings.database)
                 try await run(database: "postgres://\(user)@\(host):\(port)/\(database)?sslmode=disable", directory: directory)
             }
         }

@@ -12,7 +12,8 @@ import Tokens
             return
         }
         try await PostgresScratch.withDatabase(url: url) { location in
-            guard case .postgres(let host, let port, let user, _, let database, _) = location else { return }
+            guard case .postgres(let settings) = location else { return }
+            let (host, port, user, database) = (settings.host, settings.port, settings.user, settings.database)
             let databaseURL = "postgres://\(user)@\(host):\(port)/\(database)?sslmode=disable"
             let directory = try AssayProcess.scratch()
             let environment = [

@@ -227,7 +227,8 @@ import TPM
         }
         let setup = try Setup(tpm)
         try await PostgresScratch.withDatabase(url: url) { location in
-            guard case .postgres(let host, let port, let user, _, let database, _) = location else { return }
+            guard case .postgres(let settings) = location else { return }
+            let (host, port, user, database) = (settings.host, settings.port, settings.user, settings.database)
             let databaseURL = "postgres://\(user)@\(host):\(port)/\(database)?sslmode=disable"
             let kek = KeyEncryptionKey.generate().fileContents
             let environment = ["ASSAY_KEK": kek, "ASSAY_TPM_EK_ROOTS": setup.rootsFile]

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Storage
 import Testing
 
@@ -8,12 +9,12 @@ import Testing
 struct SQLiteGroupCommitTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    private func withStore(_ body: (SQLiteStore, String) async throws -> Void) async throws {
+    private func withStore(_ body: (any AssayStore, String) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteStore.open(path: path)
+        let store = try await Store.open(.sqlite(path: path), logger: Logger(label: "test"))
         try await store.migrate()
-        try await body(store, path)
-        try await store.close()
+        try await body(store.core, path)
+        store.close()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
@@ -80,19 +81,19 @@ struct SQLiteGroupCommitTests {
     @Test("closing lets queued jobs finish; later ones fail with a clear error")
     func closing() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteStore.open(path: path)
+        let store = try await Store.open(.sqlite(path: path), logger: Logger(label: "test"))
         try await store.migrate()
-        _ = try await store.appendAudit(audit(1))
-        try await store.close()
+        _ = try await store.core.appendAudit(audit(1))
+        store.close()
         do {
-            _ = try await store.appendAudit(audit(2))
+            _ = try await store.core.appendAudit(audit(2))
             Issue.record("expected the closed store to refuse")
         } catch let error as StoreError {
             guard case .unavailable(let message) = error else { throw error }
             #expect(message.contains("closed"))
         }
-        let reopened = try await SQLiteStore.open(path: path)
-        #expect(try await reopened.auditRecords(after: 0, limit: 10).count == 1)
-        try await reopened.close()
+        let reopened = try await Store.open(.sqlite(path: path), logger: Logger(label: "test"))
+        #expect(try await reopened.core.auditRecords(after: 0, limit: 10).count == 1)
+        reopened.close()
     }
 }

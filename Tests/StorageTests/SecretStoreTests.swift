@@ -1,10 +1,12 @@
+import AssayTestSupport
 import Foundation
 import Storage
 import Testing
 
-/// Secrets, resource policies and KEK re-wrapping, against both backends.
+/// Secrets, resource policies, column rewrites (KEK rotation) and integrity adoption, against both backends.
 @Suite struct SecretStoreTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let tagger = TestRowTagger()
 
     func record(_ path: String, _ marker: String, at instant: Date) -> SecretRecord {
         SecretRecord(
@@ -12,67 +14,96 @@ import Testing
             createdAt: instant, updatedAt: instant)
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func secretsAreVersionedListedByWholeSegmentPrefixAndDeleted(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
-            let first = try await store.putSecret(record("apps/db/key", "1", at: now))
-            let second = try await store.putSecret(record("apps/db/key", "2", at: now + 5))
-            #expect(first.version == 1 && second.version == 2)
-            #expect(second.createdAt == now && second.updatedAt == now + 5)
+    @Test(arguments: TestBackend.allCases)
+    func secretsAreVersionedTaggedListedByWholeSegmentPrefixAndDeleted(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now, tagger] store in
+            let store = store.core
+            let first = try await store.putSecret(record("apps/db/key", "1", at: now), tagger: tagger) { stored, replaced in
+                #expect(replaced == nil)
+                return testAudit("secret-put", outcome: "v\(stored.version)")
+            }
+            let second = try await store.putSecret(record("apps/db/key", "2", at: now + 5), tagger: tagger) { stored, replaced in
+                #expect(replaced?.version == 1)
+                return testAudit("secret-put", outcome: "v\(stored.version)")
+            }
+            #expect(first.secret.version == 1 && second.secret.version == 2)
+            #expect(second.secret.createdAt == now && second.secret.updatedAt == now + 5)
+            #expect(second.secret.mac == tagger.tag(second.secret.content))
             let stored = try #require(try await store.secret(path: "apps/db/key"))
-            #expect(stored == second)
-            _ = try await store.putSecret(record("apps/db", "3", at: now))
-            _ = try await store.putSecret(record("apps/dbx/key", "4", at: now))
-            _ = try await store.putSecret(record("apps_db/key", "5", at: now))
+            #expect(stored == second.secret)
+            for (path, marker) in [("apps/db", "3"), ("apps/dbx/key", "4"), ("apps_db/key", "5")] {
+                _ = try await store.putSecret(record(path, marker, at: now), tagger: tagger) { _, _ in testAudit("secret-put") }
+            }
             #expect(try await store.secrets(under: "apps/db").map(\.path) == ["apps/db", "apps/db/key"])
             #expect(try await store.secrets(under: nil).count == 4)
-            #expect(try await store.deleteSecret(path: "apps/db/key"))
-            #expect(try await !store.deleteSecret(path: "apps/db/key"))
+            #expect(try await store.deleteSecret(path: "apps/db/key") { _ in testAudit("secret-delete") } != nil)
+            #expect(try await store.deleteSecret(path: "apps/db/key") { _ in testAudit("secret-delete") } == nil)
             #expect(try await store.secret(path: "apps/db/key") == nil)
+            #expect(try await store.auditRecords(after: 0, limit: 10).map(\.outcome).prefix(2) == ["v1", "v2"])
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func resourcePoliciesAreVersionedPerPrefix(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
-            #expect(try await store.putResourcePolicy(prefix: "apps", text: "a", sha256: "aa", at: now).version == 1)
-            #expect(try await store.putResourcePolicy(prefix: "apps", text: "b", sha256: "bb", at: now).version == 2)
-            _ = try await store.putResourcePolicy(prefix: "apps/db", text: "c", sha256: "cc", at: now)
+    @Test(arguments: TestBackend.allCases)
+    func resourcePoliciesAreVersionedPerPrefixWithHistory(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now, tagger] store in
+            let store = store.core
+            func put(_ prefix: String, _ text: String) async throws -> PolicyRecord {
+                try await store.putResourcePolicy(prefix: prefix, text: text, sha256: text + text, at: now, tagger: tagger) { _, _ in
+                    testAudit("resource-policy-put")
+                }.policy
+            }
+            #expect(try await put("apps", "a").version == 1)
+            #expect(try await put("apps", "b").version == 2)
+            _ = try await put("apps/db", "c")
             let policies = try await store.resourcePolicies()
             #expect(policies.map(\.id) == ["apps", "apps/db"])
             #expect(policies.first?.text == "b")
-            #expect(try await store.deleteResourcePolicy(prefix: "apps"))
-            #expect(try await !store.deleteResourcePolicy(prefix: "apps"))
+            #expect(try await store.resourcePolicies(on: ["apps/db/key", "apps/db", "apps"]).map(\.id) == ["apps", "apps/db"])
+            #expect(try await store.resourcePolicies(on: ["other"]).isEmpty)
+            #expect(try await store.resourcePolicy(prefix: "apps", version: 1)?.text == "a")
+            #expect(try await store.deleteResourcePolicy(prefix: "apps") { _ in testAudit("resource-policy-delete") } != nil)
+            #expect(try await store.deleteResourcePolicy(prefix: "apps") { _ in testAudit("resource-policy-delete") } == nil)
+            #expect(try await store.resourcePolicyHistory().map(\.version) == [1, 2, 1])
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func rewrapIsAllOrNothing(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+    @Test(arguments: TestBackend.allCases)
+    func columnRewritesAreAllOrNothing(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now, tagger] store in
+            let store = store.core
             let key = SigningKeyRecord(kid: "k1", sealedPrivateKey: "sealed-old", publicJWK: "{}", createdAt: now, retiredAt: nil)
-            _ = try await store.activateSigningKey(key, at: now, onlyIfNone: true)
-            _ = try await store.putSecret(record("a", "a", at: now))
-            _ = try await store.putSecret(record("b", "b", at: now))
-            let stale = SealedKeyRewrap(
-                signingKeys: [.init(kid: "k1", old: "sealed-old", new: "sealed-new")],
-                secretKeys: [
-                    .init(path: "a", old: "wk-a", new: "wk-a2", kekID: "kek2"),
-                    .init(path: "b", old: "wk-changed-meanwhile", new: "wk-b2", kekID: "kek2"),
-                ])
-            await #expect(throws: StoreError.self) { try await store.rewrapSealedKeys(stale) }
+            _ = try await store.activateSigningKey(key, at: now, onlyIfNone: true, audit: nil)
+            for path in ["a", "b"] {
+                _ = try await store.putSecret(record(path, path, at: now), tagger: tagger) { _, _ in testAudit("secret-put") }
+            }
+            func rewrite(_ kid: String, _ old: String, _ new: String) -> ColumnRewrite {
+                ColumnRewrite(table: "signing_keys", key: ["kid": .text(kid)], column: "sealed_private_key", old: old, new: new)
+            }
+            func secret(_ path: String, _ old: String, _ new: String) -> ColumnRewrite {
+                ColumnRewrite(table: "secrets", key: ["path": .text(path)], column: "wrapped_key", old: old, new: new)
+            }
+            let stale = [rewrite("k1", "sealed-old", "sealed-new"), secret("a", "wk-a", "wk-a2"), secret("b", "wk-changed", "wk-b2")]
+            await #expect(throws: StoreError.self) { try await store.rewrite(stale, completing: []) }
             #expect(try await store.signingKeys().first?.sealedPrivateKey == "sealed-old")
             #expect(try await store.secret(path: "a")?.wrappedKey == "wk-a")
-
-            let current = SealedKeyRewrap(
-                signingKeys: [.init(kid: "k1", old: "sealed-old", new: "sealed-new")],
-                secretKeys: [
-                    .init(path: "a", old: "wk-a", new: "wk-a2", kekID: "kek2"),
-                    .init(path: "b", old: "wk-b", new: "wk-b2", kekID: "kek2"),
-                ])
-            try await store.rewrapSealedKeys(current)
+            try await store.rewrite(
+                [rewrite("k1", "sealed-old", "sealed-new"), secret("a", "wk-a", "wk-a2"), secret("b", "wk-b", "wk-b2")],
+                completing: [])
             #expect(try await store.signingKeys().first?.sealedPrivateKey == "sealed-new")
             let a = try #require(try await store.secret(path: "a"))
-            #expect(a.wrappedKey == "wk-a2" && a.kekID == "kek2" && a.ciphertext == "ct-a")
+            #expect(a.wrappedKey == "wk-a2" && a.ciphertext == "ct-a")
+            let hostile = ColumnRewrite(table: "secrets; DROP TABLE audit", key: ["path": .text("a")], column: "mac", old: nil, new: "x")
+            await #expect(throws: StoreError.self) { try await store.rewrite([hostile], completing: []) }
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func integrityAdoptionIsPendingOnceThenCompleted(_ backend: TestBackend) async throws {
+        try await backend.withStore { store in
+            let store = store.core
+            #expect(try await store.pendingIntegrityAdoptions().contains("secrets"))
+            try await store.rewrite([], completing: Array(try await store.pendingIntegrityAdoptions()))
+            #expect(try await store.pendingIntegrityAdoptions().isEmpty)
         }
     }
 }

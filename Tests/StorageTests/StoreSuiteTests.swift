@@ -1,14 +1,18 @@
+import AssayTestSupport
 import Foundation
+import Logging
 import Storage
 import Testing
 
 /// One suite, both backends: every behaviour the service relies on.
 @Suite struct StoreSuiteTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let tagger = TestRowTagger()
 
-    @Test(arguments: StoreBackend.allCases)
-    func noncesAreSingleUseAndExpire(_ backend: StoreBackend) async throws {
+    @Test(arguments: TestBackend.allCases)
+    func noncesAreSingleUseAndExpire(_ backend: TestBackend) async throws {
         try await backend.withStore { store in
+            let store = store.core
             try await store.insertNonce("n1", expiresAt: now + 60)
             try await store.insertNonce("n2", expiresAt: now - 1)
             #expect(try await store.consumeNonce("n1", at: now) == .consumed)
@@ -22,9 +26,10 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func concurrentConsumersGetANonceExactlyOnce(_ backend: StoreBackend) async throws {
+    @Test(arguments: TestBackend.allCases)
+    func concurrentConsumersGetANonceExactlyOnce(_ backend: TestBackend) async throws {
         try await backend.withStore { store in
+            let store = store.core
             for index in 0..<20 { try await store.insertNonce("c\(index)", expiresAt: now + 60) }
             let results = try await withThrowingTaskGroup(of: NonceStatus.self) { group in
                 for index in 0..<200 {
@@ -37,50 +42,99 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func policiesAreVersioned(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
-            let first = try await store.putPolicy(id: "default", text: "package a", sha256: "aa", at: now)
-            let second = try await store.putPolicy(id: "default", text: "package b", sha256: "bb", at: now + 1)
-            #expect(first.version == 1 && second.version == 2)
+    @Test(arguments: TestBackend.allCases)
+    func policiesAreVersionedTaggedAuditedAndKeepTheirHistory(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now, tagger] store in
+            let store = store.core
+            let first = try await store.putPolicy(id: "default", text: "package a", sha256: "aa", at: now, tagger: tagger) { stored, replaced in
+                #expect(stored.version == 1 && replaced == nil)
+                return testAudit("policy-put")
+            }
+            let second = try await store.putPolicy(id: "default", text: "package b", sha256: "bb", at: now + 1, tagger: tagger) {
+                stored, replaced in
+                #expect(stored.version == 2 && replaced?.sha256 == "aa")
+                return testAudit("policy-put", outcome: "second")
+            }
+            #expect(first.policy.version == 1 && second.policy.version == 2)
+            #expect(second.policy.mac == tagger.tag(second.policy.content(table: AppraisalPolicyTable.current)))
+            #expect(second.audit.id > first.audit.id)
             #expect(try await store.policy(id: "default")?.text == "package b")
-            _ = try await store.putPolicy(id: "other", text: "x", sha256: "cc", at: now)
+            #expect(try await store.policy(id: "default", version: 1)?.text == "package a")
+            _ = try await store.putPolicy(id: "other", text: "x", sha256: "cc", at: now, tagger: tagger) { _, _ in testAudit("policy-put") }
             #expect(try await store.policies().map(\.id) == ["default", "other"])
-            #expect(try await store.deletePolicy(id: "default"))
-            #expect(try await !store.deletePolicy(id: "default"))
+            #expect(try await store.deletePolicy(id: "default") { removed in testAudit("policy-delete", outcome: "v\(removed.version)") } != nil)
+            #expect(try await store.deletePolicy(id: "default") { _ in testAudit("policy-delete") } == nil)
             #expect(try await store.policy(id: "default") == nil)
-            #expect(try await store.putPolicy(id: "default", text: "package c", sha256: "dd", at: now).version == 1)
+            #expect(try await store.policy(id: "default", version: 2)?.text == "package b", "history outlives a deletion")
+            let recreated = try await store.putPolicy(id: "default", text: "package c", sha256: "dd", at: now, tagger: tagger) { _, _ in
+                testAudit("policy-put")
+            }
+            #expect(recreated.policy.version == 3, "an id and version name one text forever")
+            #expect(try await store.policyHistory().filter { $0.id == "default" }.map(\.version) == [1, 2, 3])
+            let outcomes = try await store.auditRecords(after: 0, limit: 10).map(\.outcome)
+            #expect(outcomes == ["done", "second", "done", "v2", "done"])
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func referenceValuesAddListDelete(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
-            let added = try await store.addReferenceValues([("snp", #"{"a":1}"#), ("tdx", #"{"b":2}"#)], at: now)
-            #expect(added.count == 2)
-            #expect(Set(try await store.referenceValues().map(\.id)) == Set(added.map(\.id)))
-            #expect(try await store.deleteReferenceValue(id: added[0].id))
-            #expect(try await !store.deleteReferenceValue(id: added[0].id))
+    @Test(arguments: TestBackend.allCases)
+    func aChangeAndItsAuditRecordCommitTogether(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now, tagger] store in
+            let store = store.core
+            _ = try await store.putPolicy(id: "p", text: "package a", sha256: "aa", at: now, tagger: tagger) { _, _ in
+                testAudit("policy-put")
+            }
+            let before = try await store.auditRecords(after: 0, limit: 10).count
+            // A reference value whose id already exists fails the insert: neither the entries nor the audit record stay.
+            let entry = ReferenceValueRecord(id: "dup", tee: "snp", document: "{}", createdAt: now).tagged(by: tagger)
+            _ = try await store.addReferenceValues([entry], audit: testAudit("reference-values-add"))
+            await #expect(throws: StoreError.self) {
+                _ = try await store.addReferenceValues(
+                    [ReferenceValueRecord(id: "fresh", tee: "tdx", document: "{}", createdAt: now).tagged(by: tagger), entry],
+                    audit: testAudit("reference-values-add", outcome: "must-not-stay"))
+            }
+            #expect(try await store.referenceValues().map(\.id) == ["dup"])
+            let records = try await store.auditRecords(after: 0, limit: 10)
+            #expect(records.count == before + 1)
+            #expect(!records.contains { $0.outcome == "must-not-stay" })
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func referenceValuesAddListDelete(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now, tagger] store in
+            let store = store.core
+            let added = [
+                ReferenceValueRecord(id: "r1", tee: "snp", document: #"{"a":1}"#, createdAt: now).tagged(by: tagger),
+                ReferenceValueRecord(id: "r2", tee: "tdx", document: #"{"b":2}"#, createdAt: now).tagged(by: tagger),
+            ]
+            _ = try await store.addReferenceValues(added, audit: testAudit("reference-values-add"))
+            #expect(try await store.referenceValues() == added)
+            #expect(try await store.deleteReferenceValue(id: "r1") { removed in testAudit("delete", outcome: removed.id) }?.outcome == "r1")
+            #expect(try await store.deleteReferenceValue(id: "r1") { _ in testAudit("delete") } == nil)
             #expect(try await store.referenceValues().map(\.document) == [#"{"b":2}"#])
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func oneActiveSigningKeyAtATime(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+    @Test(arguments: TestBackend.allCases)
+    func oneActiveSigningKeyAtATime(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now] store in
+            let store = store.core
             func key(_ kid: String, _ at: Date) -> SigningKeyRecord {
                 SigningKeyRecord(kid: kid, sealedPrivateKey: "sealed-\(kid)", publicJWK: "{}", createdAt: at, retiredAt: nil)
             }
-            #expect(try await store.activateSigningKey(key("k1", now), at: now, onlyIfNone: true))
-            #expect(try await !store.activateSigningKey(key("k0", now), at: now, onlyIfNone: true))
-            #expect(try await store.activateSigningKey(key("k2", now + 5), at: now + 5, onlyIfNone: false))
+            #expect(try await store.activateSigningKey(key("k1", now), at: now, onlyIfNone: true, audit: nil))
+            #expect(try await !store.activateSigningKey(key("k0", now), at: now, onlyIfNone: true, audit: nil))
+            #expect(try await store.activateSigningKey(key("k2", now + 5), at: now + 5, onlyIfNone: false, audit: testAudit("key-rotate")))
             let keys = try await store.signingKeys()
             #expect(keys.map(\.kid) == ["k2", "k1"])
             #expect(keys.filter(\.isActive).map(\.kid) == ["k2"])
             #expect(keys.first { $0.kid == "k1" }?.retiredAt == now + 5)
+            #expect(try await store.auditRecords(after: 0, limit: 10).map(\.kind) == ["key-rotate"])
             let racers = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<10 {
-                    group.addTask { try await store.activateSigningKey(key("r\(index)", self.now + 10), at: self.now + 10, onlyIfNone: false) }
+                    group.addTask {
+                        try await store.activateSigningKey(key("r\(index)", now + 10), at: now + 10, onlyIfNone: false, audit: nil)
+                    }
                 }
                 return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
             }
@@ -89,9 +143,10 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
-    func auditIsAppendOnly(_ backend: StoreBackend) async throws {
-        try await backend.withStore { store in
+    @Test(arguments: TestBackend.allCases)
+    func auditIsAppendOnly(_ backend: TestBackend) async throws {
+        try await backend.withStore { [now] store in
+            let store = store.core
             var ids: [Int64] = []
             for index in 0..<5 {
                 let record = AuditRecord(
@@ -109,9 +164,9 @@ import Testing
 
     @Test func auditRowsCannotBeChangedEvenWithSQL() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteStore.open(path: path)
+        let store = try await Store.open(.sqlite(path: path), logger: Logger(label: "test"))
         try await store.migrate()
-        _ = try await store.appendAudit(
+        _ = try await store.core.appendAudit(
             AuditRecord(at: now, kind: "attest", client: "c", tee: "sample", nonce: nil, outcome: "affirming",
                         claimsSHA256: "", policyID: "p", policySHA256: "", detail: "{}"))
         let process = Process()
@@ -121,23 +176,45 @@ import Testing
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus != 0, "a DELETE on the audit table must be refused")
-        #expect(try await store.auditRecords(after: 0, limit: 10).count == 1)
-        try await store.close()
+        #expect(try await store.core.auditRecords(after: 0, limit: 10).count == 1)
+        store.close()
+    }
+
+    @Test func theDatabaseFilesArePrivate() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-\(UUID().uuidString).sqlite").path
+        _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644])
+        let store = try await Store.open(.sqlite(path: path), logger: Logger(label: "test"))
+        try await store.migrate()
+        _ = try await store.core.appendAudit(testAudit("x"))
+        for suffix in ["", "-wal", "-shm"] {
+            let mode = (try FileManager.default.attributesOfItem(atPath: path + suffix)[.posixPermissions] as? NSNumber)?.intValue
+            #expect(mode == 0o600, "\(path + suffix) has mode \(String(mode ?? 0, radix: 8))")
+        }
+        store.close()
     }
 
     @Test func migrationIsIdempotentAndDatabaseURLsParse() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-\(UUID().uuidString).sqlite").path
-        let store = try await SQLiteStore.open(path: path)
-        try await store.migrate()
-        try await store.migrate()
-        try await store.close()
+        let store = try await Store.open(.sqlite(path: path), logger: Logger(label: "test"))
+        let plugin = PluginSchema(name: "x", sqlite: [["CREATE TABLE x_items (id TEXT PRIMARY KEY)"]], postgres: [])
+        try await store.migrate(plugins: [plugin])
+        try await store.migrate(plugins: [plugin])
+        store.close()
         #expect(try DatabaseLocation(parsing: "sqlite:/tmp/a.db") == .sqlite(path: "/tmp/a.db"))
         #expect(
             try DatabaseLocation(parsing: "postgres://u:p%40ss@db.example:6543/assay?sslmode=require")
-                == .postgres(host: "db.example", port: 6543, user: "u", password: "p@ss", database: "assay", tls: .require))
-        #expect(try DatabaseLocation(parsing: "postgresql://u@h/d").description == "postgres://u@h:5432/d")
-        for bad in ["", "mysql://x", "sqlite:", "postgres://h/d", "postgres://u@h:99999/d", "postgres://u@h/d?ssl=1"] {
+                == .postgres(
+                    PostgresConnectionSettings(host: "db.example", port: 6543, user: "u", password: "p@ss", database: "assay", tls: .require)))
+        #expect(try DatabaseLocation(parsing: "postgresql://u@h/d").description == "postgres://u@h:5432/d?sslmode=verify-full")
+        #expect(try DatabaseLocation(parsing: "postgresql://u@127.0.0.1/d").description == "postgres://u@127.0.0.1:5432/d?sslmode=prefer")
+        for bad in ["", "mysql://x", "sqlite:", "postgres://h/d", "postgres://u@h:99999/d", "postgres://u@h/d?ssl=1", "postgres://u@h/d?sslmode=maybe"] {
             #expect(throws: StoreError.self, "\(bad)") { try DatabaseLocation(parsing: bad) }
+        }
+        do {
+            _ = try DatabaseLocation(parsing: "postgres://u:hunter2-secret@h:99999/d")
+            Issue.record("expected a bad port to be refused")
+        } catch {
+            #expect(!"\(error)".contains("hunter2"), "a database error must never repeat the password: \(error)")
         }
     }
 }

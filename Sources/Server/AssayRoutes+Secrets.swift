@@ -1,0 +1,123 @@
+import AttestationCore
+import Hummingbird
+import KeyBroker
+import Storage
+import Tokens
+
+/// The key broker's routes: secret release (token-authenticated) and the admin API for secrets and the resource
+/// policies attached to path prefixes.
+extension AssayRoutes {
+    /// Largest body of a release request (an optional `{"tee_pubkey": JWK}`).
+    static let maxReleaseBodyBytes = 16 * 1024
+
+    /// The path caught by `/v1/secrets/**` or `/v1/resource-policies/**`, exactly as sent.
+    static func caughtPath(_ context: AssayRequestContext) -> String {
+        context.parameters.get(String(Parameters.recursiveCaptureKey)) ?? ""
+    }
+
+    static func secretPath(_ text: String) throws -> SecretPath {
+        do { return try SecretPath(text) } catch { throw Problem.invalidRequest("\(error)") }
+    }
+
+    func addReleaseRoute(to router: Router<AssayRequestContext>) {
+        router.post("/v1/secrets/**") { request, context in
+            let caught = Self.caughtPath(context)
+            guard caught.hasSuffix("/release") else {
+                var response = Problem(
+                    .methodNotAllowed,
+                    "POST is only for /v1/secrets/{path}/release; store secrets with PUT /v1/secrets/{path} (admin)"
+                ).response
+                response.headers[.allow] = "GET, PUT, DELETE"
+                return response
+            }
+            return try await pooled(context) {
+                let bytes = try await HTTPBody.collect(request, limit: Self.maxReleaseBodyBytes)
+                var requestedKey: JSONValue?
+                if !bytes.isEmpty {
+                    let body: JSONValue
+                    do { body = try JSONValue(parsing: bytes) } catch {
+                        throw Problem.invalidRequest("the body must be empty or a JSON object {\"tee_pubkey\": JWK}: \(error)")
+                    }
+                    guard let members = body.objectValue, members.keys.allSatisfy({ $0 == "tee_pubkey" }) else {
+                        throw Problem.invalidRequest("the body must be empty or a JSON object {\"tee_pubkey\": JWK}")
+                    }
+                    requestedKey = members["tee_pubkey"]
+                }
+                let header = request.headers[.authorization]
+                let token = header.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst("Bearer ".count)) : nil }
+                let released = try await release.release(
+                    pathText: String(caught.dropLast("/release".count)), bearerToken: token,
+                    requestedKey: requestedKey, client: context.clientAddress)
+                return HTTPBody.response(.object(released))
+            }
+        }
+    }
+
+    func addSecretAdminRoutes(to admin: RouterGroup<AssayRequestContext>) {
+        admin.put("secrets/**") { request, context in
+            try await pooled(context) {
+                let path = try Self.secretPath(Self.caughtPath(context))
+                var value = try await HTTPBody.collect(request, limit: min(configuration.maxBodyBytes, SecretEnvelope.maxValueBytes))
+                defer { SecureWipe.wipe(&value) }
+                let record = try await self.admin.putSecret(path: path, value: value, by: try Self.actor(context))
+                return HTTPBody.response(Self.secretJSON(record), status: record.version == 1 ? .created : .ok)
+            }
+        }
+        admin.get("secrets") { request, context in
+            try await pooled(context) {
+                let prefix = try request.uri.queryParameters.get("prefix").map { try Self.secretPath(String($0)) }
+                return HTTPBody.response(["secrets": .array(try await self.admin.secrets(under: prefix).map(Self.secretJSON))])
+            }
+        }
+        admin.get("secrets/**") { _, context in
+            try await pooled(context) {
+                HTTPBody.response(Self.secretJSON(try await self.admin.secret(path: try Self.secretPath(Self.caughtPath(context)))))
+            }
+        }
+        admin.delete("secrets/**") { _, context in
+            try await pooled(context) {
+                try await self.admin.deleteSecret(path: try Self.secretPath(Self.caughtPath(context)), by: try Self.actor(context))
+                return Response(status: .noContent)
+            }
+        }
+        admin.put("resource-policies/**") { request, context in
+            try await pooled(context) {
+                let prefix = try Self.secretPath(Self.caughtPath(context))
+                let text = try Self.text(try await HTTPBody.collect(request, limit: configuration.maxBodyBytes), what: "resource policy")
+                let record = try await self.admin.putResourcePolicy(prefix: prefix, text: text, by: try Self.actor(context))
+                return HTTPBody.response(
+                    Self.policyJSON(record, includeText: false, key: "prefix"), status: record.version == 1 ? .created : .ok)
+            }
+        }
+        admin.get("resource-policies") { _, context in
+            try await pooled(context) {
+                HTTPBody.response([
+                    "resource_policies": .array(
+                        try await self.admin.resourcePolicies().map { Self.policyJSON($0, includeText: false, key: "prefix") })
+                ])
+            }
+        }
+        admin.get("resource-policies/**") { request, context in
+            try await pooled(context) {
+                let record = try await self.admin.resourcePolicy(
+                    prefix: try Self.secretPath(Self.caughtPath(context)), version: try Self.version(request))
+                return HTTPBody.response(Self.policyJSON(record, includeText: true, key: "prefix"))
+            }
+        }
+        admin.delete("resource-policies/**") { _, context in
+            try await pooled(context) {
+                try await self.admin.deleteResourcePolicy(prefix: try Self.secretPath(Self.caughtPath(context)), by: try Self.actor(context))
+                return Response(status: .noContent)
+            }
+        }
+    }
+
+    /// Metadata only: the value never leaves through the admin API.
+    static func secretJSON(_ record: SecretRecord) -> JSONValue {
+        .object([
+            "path": .string(record.path), "version": .integer(Int64(record.version)), "size": .integer(Int64(record.size)),
+            "kek_id": .string(record.kekID), "created_at": .string(RFC3339.format(record.createdAt)),
+            "updated_at": .string(RFC3339.format(record.updatedAt)),
+        ])
+    }
+}
