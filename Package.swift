@@ -43,6 +43,7 @@ let package = Package(
         .target(
             name: "PKI",
             dependencies: [
+                "AttestationCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
