@@ -14,6 +14,9 @@ public struct TPMTrustStore: Sendable {
         public let name: String
         /// SHA-256 of the DER certificate, lowercase hex.
         public let sha256: String
+        /// Whether the AK certificates this root's CAs issue are marked tcg-kp-EKCertificate instead of
+        /// tcg-kp-AIKCertificate (Google's GCE vTPM AK certificates are).
+        public let marksAKCertificatesAsEK: Bool
     }
 
     /// Built-in pins: Google's GCE vTPM EK/AK root (`tpm_ek_v1_cloud_host_root-signer-0-2018-04-06`, from
@@ -21,7 +24,7 @@ public struct TPMTrustStore: Sendable {
     public static let builtInPins: [Pin] = [
         Pin(
             name: "Google GCE vTPM EK/AK root 2018-04-06",
-            sha256: "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf")
+            sha256: "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf", marksAKCertificatesAsEK: true)
     ]
 
     /// Most intermediate certificates one verification considers (collateral, configured and evidence ones
@@ -110,6 +113,12 @@ public struct TPMTrustStore: Sendable {
         TPMCertificateChain(
             roots: rootCertificates, intermediates: intermediateCertificates,
             issuerNames: intermediates.map { "\($0.subject)" } + roots.map { "\($0.certificate.subject)" })
+    }
+
+    /// The built-in pin of `root`, if it is one.
+    static func pin(of root: X509Certificate) -> Pin? {
+        let digest = Hex.encode(Array(SHA256.hash(data: root.derBytes)))
+        return builtInPins.first { $0.sha256 == digest }
     }
 
     /// The roots, described for messages.
