@@ -31,6 +31,7 @@ import TPM
             let verdict = try await verifier.verify(try evidence(vector), context: try context(vector))
             #expect(verdict.isValid, "\(vector.id): \(verdict.failures)")
             #expect(verdict.claims["ak_endorsement"] == "ak_certificate", "\(vector.id)")
+            #expect(verdict.passedChecks.contains("ak_certificate_purpose"), "GCE marks AK certificates tcg-kp-EKCertificate")
             #expect(verdict.claims["ak_name"] == vector.fields["ak_name"], "\(vector.id)")
             #expect(verdict.claims["ak_certificate"]?["tpm_manufacturer"] == "id:474F4F47", "\(vector.id)")
             #expect(verdict.claims["ak_certificate"]?["gce_instance_info"] == vector.fields["gce_instance_info_der"], "\(vector.id)")

@@ -1,6 +1,7 @@
 import AttestationCore
 import Crypto
 import Foundation
+import PKI
 import X509
 
 /// Memoised per-platform work, keyed by exact bytes: parsed PCK chains and collateral sets, attestation keys,
@@ -17,6 +18,8 @@ public final class DCAPCache: Sendable {
     }
 
     let signatures: BoundedCache<SignatureKey, Bool>
+    /// Certificate signatures, as path building checks them.
+    let certificateSignatures: CertificateSignatureCache
     let chains: BoundedCache<ExactBytes, PCKCertificateChain>
     let collateral: BoundedCache<[ExactBytes], DCAPCollateral>
     let attestationKeys: BoundedCache<ExactBytes, P256.Signing.PublicKey?>
@@ -27,6 +30,7 @@ public final class DCAPCache: Sendable {
     /// A cache holding at most `limit` entries of each kind.
     public init(limit: Int = 4096) {
         signatures = BoundedCache(limit: limit * 4)
+        certificateSignatures = CertificateSignatureCache(limit: limit)
         chains = BoundedCache(limit: limit)
         collateral = BoundedCache(limit: max(1, limit / 64))
         attestationKeys = BoundedCache(limit: limit)
@@ -58,15 +62,6 @@ public final class DCAPCache: Sendable {
                 let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature)
             else { return false }
             return publicKey.isValidSignature(parsed, for: message)
-        }
-    }
-
-    /// Whether `issuer` signed `certificate`.
-    func isValid(_ certificate: DCAPCertificate, issuedBy issuer: DCAPCertificate) -> Bool {
-        let key = SignatureKey(
-            signer: ExactBytes(issuer.publicKeyInfo), signature: ExactBytes([]), message: ExactBytes(certificate.der))
-        return signatures.value(for: key) {
-            issuer.certificate.publicKey.isValidSignature(certificate.certificate.signature, for: certificate.certificate)
         }
     }
 

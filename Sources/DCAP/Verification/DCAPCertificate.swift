@@ -1,6 +1,7 @@
 import AttestationCore
 import Crypto
 import Foundation
+import PKI
 import SwiftASN1
 public import X509
 
@@ -34,6 +35,8 @@ public final class DCAPCertificate: Sendable, Hashable {
     let maySignCertificates: Bool
     /// The serial number's bytes.
     let serialNumber: [UInt8]
+    /// The same certificate as PKI reads it, for path building.
+    let x509: X509Certificate
 
     /// Parses a DER certificate.
     init(der: [UInt8], source: String) throws {
@@ -41,6 +44,7 @@ public final class DCAPCertificate: Sendable, Hashable {
             certificate = try Certificate(derEncoded: der)
             subjectDER = try Self.der(certificate.subject)
             issuerDER = try Self.der(certificate.issuer)
+            x509 = try X509Certificate(derEncoded: der)
         } catch {
             throw DCAPError.malformedCollateral(source: source, reason: "not a valid X.509 certificate (\(error))")
         }

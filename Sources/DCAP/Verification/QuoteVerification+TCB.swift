@@ -72,7 +72,7 @@ extension QuoteVerification {
         if signer.form > 0 {
             verdict.notes.append("\(document.source) was pretty-printed; its signature verifies over Intel's compact serialisation")
         }
-        let path = CertificatePath(
+        let path = DCAPCertificatePath(
             leaf: signer.certificate, pool: collateral.certificates, anchors: anchors, at: asOf, cache: cache)
         checkPath(
             path, prefix: "\(prefix)_issuer", role: "\(name) issuer chain", rootCheck: "\(prefix)_issuer_root_pinned",

@@ -14,7 +14,7 @@ struct QuoteVerification {
     let cache: DCAPCache
     let pcs: IntelPCS
     /// The PCK certification path, leaf to anchor.
-    let pckPath: CertificatePath
+    let pckPath: DCAPCertificatePath
     /// Collateral fetched through the context's provider.
     var fetched: [CollateralItem] = []
     /// Why fetching a document failed, by document, for the missing-collateral message.
@@ -31,7 +31,7 @@ struct QuoteVerification {
         self.context = context
         self.cache = cache
         self.pcs = pcs
-        pckPath = CertificatePath(
+        pckPath = DCAPCertificatePath(
             leaf: chain.leaf, pool: Array(chain.certificates.dropFirst()), anchors: anchors, at: context.asOf, cache: cache)
     }
 
@@ -103,7 +103,7 @@ struct QuoteVerification {
 
     /// Records the pinning, signature, validity and CA constraint checks of a certification path.
     func checkPath(
-        _ path: CertificatePath, prefix: String, role: String, rootCheck: String, signaturesCheck: String,
+        _ path: DCAPCertificatePath, prefix: String, role: String, rootCheck: String, signaturesCheck: String,
         _ verdict: inout Verdict
     ) {
         verdict.check(
@@ -112,7 +112,7 @@ struct QuoteVerification {
             observed: "it ends at \(path.topDescription)")
         verdict.check(
             signaturesCheck, path.badSignatures.isEmpty, expected: "every certificate of the \(role) signed by its issuer",
-            observed: "bad signature: \(path.badSignatures.joined(separator: "; "))")
+            observed: "bad signature: \((path.badSignatures + [path.stoppedEarly].compactMap { $0 }).joined(separator: "; "))")
         let invalid = path.invalidCertificates(at: asOf)
         verdict.check(
             "\(prefix)_chain_validity", invalid.isEmpty, expected: "every certificate of the \(role) valid at \(instant)",

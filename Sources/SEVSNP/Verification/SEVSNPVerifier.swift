@@ -252,16 +252,44 @@ public struct SEVSNPVerifier: EvidenceVerifier {
             }
         }
         let intermediates = collateral.certificates.filter { $0.role == .ask || $0.role == .asvk }
+        let path = try self.path(from: leaf, intermediates: intermediates, roots: roots, at: context.asOf, notes: &notes)
         guard
-            let intermediate = intermediates.first(where: { $0.certificate.subjectBytes == leaf.certificate.issuerBytes })
+            let intermediate = path.intermediate
                 ?? intermediates.first(where: { $0.role == issuerRole && $0.generation == generation })
                 ?? intermediates.first
         else { throw SEVSNPError.missingCollateral("the \(issuerRole) certificate") }
         guard
-            let root = roots.first(where: { $0.certificate.subjectBytes == intermediate.certificate.issuerBytes })
+            let root = path.root ?? roots.first(where: { $0.certificate.subjectBytes == intermediate.certificate.issuerBytes })
                 ?? roots.first(where: { $0.generation == generation }) ?? roots.first
         else { throw SEVSNPError.invalidTrustAnchor("no usable root certificate") }
         return Chain(leaf: leaf, intermediate: intermediate, root: root, collateral: collateral, notes: notes)
+    }
+
+    /// The intermediate and root that PKI's bounded path builder finds above `leaf` (the ones that verify and are
+    /// valid at `instant` first). When there is no such path, the intermediate whose name matches the leaf's issuer
+    /// and the root reached above it, if any: the caller then falls back to the certificates of the signer's kind
+    /// and generation, so that the checks name what was given. Throws only when the task is cancelled.
+    func path(
+        from leaf: AMDCertificate, intermediates: [AMDCertificate], roots: [AMDCertificate], at instant: Date,
+        notes: inout [String]
+    ) throws -> (intermediate: AMDCertificate?, root: AMDCertificate?) {
+        let builder = CertificatePathBuilder(
+            anchors: roots.map(\.certificate), candidates: intermediates.map(\.certificate),
+            limits: CertificatePathLimits(maxDepth: 3), signatureCache: cache.certificateSignatures)
+        let result = builder.build(from: leaf.certificate, at: instant)
+        switch result.outcome {
+        case .found, .notFound: break
+        case .cancelled: throw CancellationError()
+        case .limitReached(let bound):
+            notes.append("the AMD certificate path search stopped at its bound on \(bound) (\(builder.limits.value(of: bound)))")
+        case .deadlineExceeded: notes.append("the AMD certificate path search passed its deadline")
+        }
+        func find(_ certificate: X509Certificate, in list: [AMDCertificate]) -> AMDCertificate? {
+            list.first { $0.certificate.derBytes == certificate.derBytes }
+        }
+        let intermediate = result.path.dropFirst().first.flatMap { find($0, in: intermediates) }
+        let root = intermediate == nil || !result.isAnchored || result.path.count != 3 ? nil : result.path.last.flatMap { find($0, in: roots) }
+        return (intermediate, root)
     }
 
     /// The endorsement certificate that best fits the report: the signer's kind, then hwID, then TCB.

@@ -1,7 +1,8 @@
 import AttestationCore
+import PKI
 
-/// What the verifier remembers between calls: parsed collateral and the signature results of whole chains, keyed
-/// by the exact bytes they came from (AttestationCore's ``BoundedCache`` and ``ExactBytes``), so a report checked
+/// What the verifier remembers between calls: parsed collateral, certificate signature results and the results
+/// of whole chains, keyed by the exact bytes they came from (AttestationCore's ``BoundedCache`` and ``ExactBytes``), so a report checked
 /// against an already seen chain costs one P-384 verify.
 ///
 /// Signature results do not depend on time; validity windows and CRLs are still checked on every call.
@@ -23,10 +24,13 @@ final class VerificationCache: Sendable {
 
     let collateral: BoundedCache<[ExactBytes], SNPCollateral>
     let chains: BoundedCache<ChainKey, ChainSignatures>
+    /// Certificate signatures, shared by path building and ``signatures(leaf:intermediate:root:)``.
+    let certificateSignatures: CertificateSignatureCache
 
     init(capacity: Int) {
         collateral = BoundedCache(limit: capacity)
         chains = BoundedCache(limit: capacity)
+        certificateSignatures = CertificateSignatureCache(limit: capacity * 4)
     }
 
     /// The collateral parsed from these blobs (cached by their bytes; sources only name them in errors).
@@ -45,8 +49,9 @@ final class VerificationCache: Sendable {
             root: ExactBytes(root.certificate.derBytes))
         return chains.value(for: key) {
             ChainSignatures(
-                rootSelfSigned: root.isSigned(by: root), intermediateByRoot: intermediate.isSigned(by: root),
-                leafByIntermediate: leaf.isSigned(by: intermediate),
+                rootSelfSigned: certificateSignatures.isSigned(root.certificate, by: root.certificate),
+                intermediateByRoot: certificateSignatures.isSigned(intermediate.certificate, by: root.certificate),
+                leafByIntermediate: certificateSignatures.isSigned(leaf.certificate, by: intermediate.certificate),
                 endorsementClaims: leaf.endorsementClaims(intermediate: intermediate, root: root))
         }
     }

@@ -1,63 +1,68 @@
-import AttestationCore
 public import Foundation
-@_spi(FixedExpiryValidationTime) public import X509
-import SwiftASN1
+public import PKI
 
-/// Validates a TPM's EK or AK certificate up to a trusted root as of an instant (RFC 5280 path validation with
-/// the TCG certificate profile's critical subjectAltName understood).
+/// Validates a TPM's EK or AK certificate up to a trusted root as of an instant: PKI's bounded
+/// ``CertificatePathBuilder`` under RFC 5280 checks, with the TCG certificate profile's critical subjectAltName
+/// understood (``TCGCertificatePolicy``). However many certificates a request brings, the search ends within
+/// ``limits``.
 public struct TPMCertificateChain: Sendable {
     /// The outcome of one validation.
     public enum Outcome: Sendable {
         /// A chain from the leaf to a trusted root, leaf first.
-        case valid([Certificate])
+        case valid([X509Certificate])
         /// Why no valid chain exists.
         case invalid(String)
     }
 
     /// The trusted roots.
-    public let roots: [Certificate]
+    public let roots: [X509Certificate]
     /// Certificates that may sit between a leaf and a root.
-    public let intermediates: [Certificate]
+    public let intermediates: [X509Certificate]
+    /// The bounds of the search.
+    public let limits: CertificatePathLimits
+    /// The subjects of the intermediates and roots as text, for the message when no chain exists.
+    let issuerNames: [String]
 
-    public init(roots: [Certificate], intermediates: [Certificate]) {
+    /// A validator over `roots` and `intermediates`; `issuerNames` describes them in messages.
+    public init(
+        roots: [X509Certificate], intermediates: [X509Certificate], issuerNames: [String],
+        limits: CertificatePathLimits = CertificatePathLimits(maxCandidates: TPMTrustStore.maxIntermediates)
+    ) {
         self.roots = roots
         self.intermediates = intermediates
+        self.issuerNames = issuerNames
+        self.limits = limits
     }
 
-    /// Validates `leaf` at `instant`.
-    public func validate(_ leaf: Certificate, at instant: Date) async -> Outcome {
-        var verifier = Verifier(rootCertificates: CertificateStore(roots)) {
-            RFC5280Policy(fixedExpiryValidationTime: instant)
-            TCGSubjectAlternativeNamePolicy()
-        }
-        let result = await verifier.validate(leaf: leaf, intermediates: CertificateStore(intermediates))
-        switch result {
-        case .validCertificate(let chain):
-            return .valid(Array(chain))
-        case .couldNotValidate(let failures):
-            if let failure = failures.first {
-                return .invalid("\(failure.policyFailureReason)")
-            }
-            guard !roots.isEmpty else { return .invalid("no trusted root is configured") }
-            let issuers = intermediates.map { "\($0.subject)" } + roots.map { "\($0.subject)" }
+    /// Validates `leaf`, whose issuer `issuerName` names in messages, at `instant`; throws `CancellationError` when
+    /// the task is cancelled during the search.
+    public func validate(_ leaf: X509Certificate, issuerName: String, at instant: Date) throws -> Outcome {
+        let builder = CertificatePathBuilder(
+            anchors: roots, candidates: intermediates, limits: limits, policy: TCGCertificatePolicy())
+        let result = builder.build(from: leaf, at: instant)
+        let stopped: String
+        switch result.outcome {
+        case .found:
+            return .valid(result.path)
+        case .cancelled:
+            throw CancellationError()
+        case .deadlineExceeded:
+            return .invalid("chain building passed its deadline before a chain to a trusted root was found")
+        case .limitReached(let bound) where bound == .signatureChecks || bound == .linksTried:
             return .invalid(
-                "no chain from the certificate issued by \(leaf.issuer) to a trusted root; available issuers: "
-                    + issuers.joined(separator: "; "))
+                "chain building stopped at its bound of \(limits.value(of: bound)) \(bound) without a chain to a trusted root: "
+                    + "too many certificates could issue this one; send only its own chain")
+        case .limitReached(let bound):
+            stopped = "; the search stopped at its bound on \(bound) (\(limits.value(of: bound)))"
+        case .notFound:
+            stopped = ""
         }
-    }
-}
-
-/// TCG EK and AK certificates (TCG EK Credential Profile §3.2.9) have an empty subject and a critical
-/// subjectAltName holding the TPM manufacturer, model and version as a directoryName; this policy reads it.
-struct TCGSubjectAlternativeNamePolicy: VerifierPolicy {
-    let verifyingCriticalExtensions: [ASN1ObjectIdentifier] = [.X509ExtensionID.subjectAlternativeName]
-
-    func chainMeetsPolicyRequirements(chain: UnverifiedCertificateChain) async -> PolicyEvaluationResult {
-        do {
-            _ = try chain.leaf.extensions.subjectAlternativeNames
-            return .meetsPolicy
-        } catch {
-            return .failsToMeetPolicy(reason: "the leaf's subjectAltName is malformed: \(error)")
+        if result.isAnchored, result.unverifiedLinks.isEmpty, let problem = result.policyProblems.first {
+            return .invalid(problem)
         }
+        guard !roots.isEmpty else { return .invalid("no trusted root is configured") }
+        return .invalid(
+            "no chain from the certificate issued by \(issuerName) to a trusted root; available issuers: "
+                + issuerNames.joined(separator: "; ") + stopped)
     }
 }

@@ -1,5 +1,6 @@
 public import AttestationCore
 import Crypto
+import PKI
 public import X509
 
 /// The roots and intermediates one TPM verification may chain EK and AK certificates through.
@@ -13,6 +14,9 @@ public struct TPMTrustStore: Sendable {
         public let name: String
         /// SHA-256 of the DER certificate, lowercase hex.
         public let sha256: String
+        /// Whether the AK certificates this root's CAs issue are marked tcg-kp-EKCertificate instead of
+        /// tcg-kp-AIKCertificate (Google's GCE vTPM AK certificates are).
+        public let marksAKCertificatesAsEK: Bool
     }
 
     /// Built-in pins: Google's GCE vTPM EK/AK root (`tpm_ek_v1_cloud_host_root-signer-0-2018-04-06`, from
@@ -20,35 +24,53 @@ public struct TPMTrustStore: Sendable {
     public static let builtInPins: [Pin] = [
         Pin(
             name: "Google GCE vTPM EK/AK root 2018-04-06",
-            sha256: "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf")
+            sha256: "9bd5285f8fb18502a7947e621ffd470266f49fcd3b73e19a190f690ad32a7caf", marksAKCertificatesAsEK: true)
     ]
+
+    /// Most intermediate certificates one verification considers (collateral, configured and evidence ones
+    /// together); any beyond are ignored, with a note.
+    public static let maxIntermediates = 256
 
     /// The trusted roots, with the anchor each came from.
     public let roots: [(anchor: TrustAnchor, certificate: Certificate)]
-    /// Every other certificate available for chain building.
+    /// Every other certificate available for chain building (at most ``maxIntermediates``).
     public let intermediates: [Certificate]
     /// Collateral items that are not certificates (reported as notes).
     public let ignoredCollateral: [String]
+    /// How many intermediate certificates were left out beyond ``maxIntermediates``.
+    public let ignoredIntermediates: Int
+    /// The roots and intermediates as PKI reads them, for path building.
+    let rootCertificates: [X509Certificate]
+    let intermediateCertificates: [X509Certificate]
 
     /// Resolves roots and intermediates from `context` (trust anchors, collateral) and `extra` certificates
     /// carried in the evidence; throws when an anchor or a collateral certificate cannot be parsed.
     public init(context: VerificationContext, extraIntermediates extra: [[UInt8]] = []) throws {
         let (collateral, ignored) = try Self.certificates(in: context.collateral)
         let anchors = context.trustAnchors ?? Self.pinnedAnchors(among: collateral)
-        roots = try anchors.map { anchor in
-            do { return (anchor, try Certificate(derEncoded: anchor.derBytes)) } catch {
-                throw TPMError.invalidCertificate(role: "trust anchor \(anchor.name)", reason: "\(error)")
-            }
+        let parsedRoots = try anchors.map { anchor in
+            try (anchor, Self.parse(anchor.derBytes, role: "trust anchor \(anchor.name)"))
         }
+        roots = parsedRoots.map { ($0.0, $0.1.certificate) }
+        rootCertificates = parsedRoots.map(\.1.x509)
         let rootDigests = Set(anchors.map(\.sha256))
-        intermediates = try (collateral.map { ($0.source, $0.der) } + extra.map { ("evidence", $0) })
+        let candidates = (collateral.map { ($0.source, $0.der) } + extra.map { ("evidence", $0) })
             .filter { !rootDigests.contains(Array(SHA256.hash(data: $0.1))) }
-            .map { source, der in
-                do { return try Certificate(derEncoded: der) } catch {
-                    throw TPMError.invalidCertificate(role: "intermediate certificate from \(source)", reason: "\(error)")
-                }
-            }
+        let parsed = try candidates.prefix(Self.maxIntermediates).map { source, der in
+            try Self.parse(der, role: "intermediate certificate from \(source)")
+        }
+        intermediates = parsed.map(\.certificate)
+        intermediateCertificates = parsed.map(\.x509)
+        ignoredIntermediates = candidates.count - parsed.count
         ignoredCollateral = ignored
+    }
+
+    /// `der` read by swift-certificates (names, claims) and by PKI (path building); throws
+    /// ``TPMError/invalidCertificate(role:reason:)`` naming `role` when either cannot read it.
+    static func parse(_ der: [UInt8], role: String) throws -> (certificate: Certificate, x509: X509Certificate) {
+        do { return (try Certificate(derEncoded: der), try X509Certificate(derEncoded: der)) } catch {
+            throw TPMError.invalidCertificate(role: role, reason: "\(error)")
+        }
     }
 
     /// The certificates (DER, with their source) in `collateral`, and the sources of items that hold none.
@@ -88,7 +110,15 @@ public struct TPMTrustStore: Sendable {
 
     /// The chain validator for these roots and intermediates.
     public var chain: TPMCertificateChain {
-        TPMCertificateChain(roots: roots.map(\.certificate), intermediates: intermediates)
+        TPMCertificateChain(
+            roots: rootCertificates, intermediates: intermediateCertificates,
+            issuerNames: intermediates.map { "\($0.subject)" } + roots.map { "\($0.certificate.subject)" })
+    }
+
+    /// The built-in pin of `root`, if it is one.
+    static func pin(of root: X509Certificate) -> Pin? {
+        let digest = Hex.encode(Array(SHA256.hash(data: root.derBytes)))
+        return builtInPins.first { $0.sha256 == digest }
     }
 
     /// The roots, described for messages.

@@ -4,8 +4,9 @@ import X509
 
 extension TPMVerifier {
     /// Establishes why the AK is trusted and returns the `ak_endorsement` claim: `ak_certificate` (an AK
-    /// certificate chains to a trusted root and certifies this key), `credential_activation` (the registry holds
-    /// an activation of this AK against an EK whose certificate still chains to a trusted root), or `none`.
+    /// certificate chains to a trusted AK root, is meant for an AK and certifies this key), `credential_activation`
+    /// (the registry holds an activation of this AK against an EK whose certificate still chains to a trusted EK
+    /// root), or `none`.
     ///
     /// A verifier with a registry requires that activation for AKs without a certificate (check `ak_activated`),
     /// also against the EK certificate the evidence presents; without a registry (offline) the AK is verified as
@@ -14,30 +15,28 @@ extension TPMVerifier {
         _ evidence: TPMEvidence, akName: [UInt8]?, context: VerificationContext, _ verdict: inout Verdict
     ) async throws -> String {
         let activated = try await akName.asyncFlatMap { try await registry?.activatedKey(named: $0) }
-        let needsRoots = evidence.akCertificate != nil || evidence.ekCertificate != nil || activated != nil
         let store =
-            needsRoots
-            ? try TPMTrustStore(
-                context: roots?.applied(to: context) ?? context, extraIntermediates: evidence.intermediateCertificates) : nil
-        if let store {
-            if !store.ignoredCollateral.isEmpty {
-                verdict.notes.append("collateral that is not a certificate was ignored: \(store.ignoredCollateral.joined(separator: ", "))")
-            }
-            guard !store.roots.isEmpty else {
-                throw TPMError.missingPart(
-                    "trusted root for its EK/AK certificate",
-                    hint: "pass the manufacturer root with --trusted-root (assay serve: --tpm-ek-roots), or the pinned GCE root as collateral")
-            }
-            if let der = evidence.ekCertificate {
-                try await store.check(der, role: "ek", at: context.asOf, &verdict)
-            }
+            evidence.ekCertificate != nil || (activated != nil && evidence.akCertificate == nil)
+            ? try trustStore(roots, evidence: evidence, context: context, for: "EK", &verdict) : nil
+        if let der = evidence.ekCertificate, let store {
+            try await store.check(der, role: "ek", at: context.asOf, &verdict)
         }
-        if let der = evidence.akCertificate, let store {
-            let certificate = try await store.check(der, role: "ak", at: context.asOf, &verdict)
+        if let der = evidence.akCertificate {
+            let akStore = try trustStore(akRoots, evidence: evidence, context: context, for: "AK", &verdict)
+            let (certificate, root) = try akStore.checkChain(der, role: "ak", at: context.asOf, &verdict)
             let certified = try certificate.subjectPublicKeyInfoBytes()
             verdict.check(
                 "ak_certificate_matches_ak", (try? evidence.attestationKey.subjectPublicKeyInfo()) == certified,
                 expected: "the AK certificate's public key", observed: "a different AK (\(evidence.attestationKey.keyDescription))")
+            // Which usages mark an AK certificate depends on the CA that issued it, known once its chain is.
+            if let root {
+                let accepting = TPMTrustStore.pin(of: root)?.marksAKCertificatesAsEK ?? false
+                let problems = certificate.attestationKeyPurposeProblems(acceptingEKUsage: accepting)
+                verdict.check(
+                    "ak_certificate_purpose", problems.isEmpty,
+                    expected: "an end-entity certificate for a signing key (tcg-kp-AIKCertificate if it names usages)",
+                    observed: problems.joined(separator: "; "))
+            }
             return "ak_certificate"
         }
         if let activated, let store {
@@ -62,6 +61,33 @@ extension TPMVerifier {
                 "the AK is trusted as given: no AK certificate and no credential activation binds it to a TPM (enroll it with AttestationKeyEnrollment)")
         }
         return "none"
+    }
+}
+
+extension TPMVerifier {
+    /// The roots and intermediates for EK or AK certificates (`kind`): `configured` applied to `context` unless it
+    /// names trust anchors of its own, with the evidence's intermediates; throws when no root is available.
+    func trustStore(
+        _ configured: TPMEndorsementRoots?, evidence: TPMEvidence, context: VerificationContext, for kind: String,
+        _ verdict: inout Verdict
+    ) throws -> TPMTrustStore {
+        let store = try TPMTrustStore(
+            context: configured?.applied(to: context) ?? context, extraIntermediates: evidence.intermediateCertificates)
+        let notes = [
+            store.ignoredCollateral.isEmpty
+                ? nil : "collateral that is not a certificate was ignored: \(store.ignoredCollateral.joined(separator: ", "))",
+            store.ignoredIntermediates == 0
+                ? nil : "\(store.ignoredIntermediates) intermediate certificates beyond the limit of \(TPMTrustStore.maxIntermediates) were ignored",
+        ]
+        for note in notes.compactMap({ $0 }) where !verdict.notes.contains(note) { verdict.notes.append(note) }
+        guard !store.roots.isEmpty else {
+            throw TPMError.missingPart(
+                kind == "EK" ? "trusted root for its EK/AK certificate" : "trusted root for its AK certificate",
+                hint: kind == "EK"
+                    ? "pass the manufacturer root with --trusted-root (assay serve: --tpm-ek-roots), or the pinned GCE root as collateral"
+                    : "pass the AK CA's root with --trusted-root, or the pinned GCE root as collateral")
+        }
+        return store
     }
 }
 

@@ -5,8 +5,9 @@ import X509
 
 /// Verifies TPM 2.0 quotes: each quote's magic, type and AK signature, the PCR digest recomputed from the
 /// reported PCR values with the signing scheme's hash, the binding of extraData to the runtime data (SHA-256),
-/// the event log's replay against the quoted PCRs, and how the AK is endorsed — an AK certificate chaining to a
-/// trusted root, or an activation record binding it to an EK whose certificate chains to a trusted root.
+/// the event log's replay against the quoted PCRs, and how the AK is endorsed — an AK certificate for a signing
+/// key chaining to a trusted AK root, or an activation record binding it to an EK whose certificate chains to a
+/// trusted EK root.
 ///
 /// An AK with neither is verified "as given" (the evidence is consistent, not hardware-rooted): the claim
 /// `ak_endorsement` is `none` and the appraisal policy decides what that is worth.
@@ -16,13 +17,21 @@ public struct TPMVerifier: EvidenceVerifier {
 
     /// The keys this verifier has activated, if it keeps any.
     public let registry: (any AttestationKeyRegistry)?
-    /// The EK/AK certificate authorities configured for this verifier (a service's), used when a verification's
+    /// The EK certificate authorities configured for this verifier (a service's), used when a verification's
     /// context names no trust anchors of its own; nil: the context's, or the built-in pins.
     public let roots: TPMEndorsementRoots?
+    /// The AK certificate authorities configured for this verifier, kept apart from the EK CAs: a CA trusted to
+    /// certify endorsement keys is not thereby trusted to certify the keys that sign quotes. Used when a
+    /// verification's context names no trust anchors of its own; nil: the context's, or the built-in pins (GCE's
+    /// covers both its EK and AK certificates).
+    public let akRoots: TPMEndorsementRoots?
 
-    public init(registry: (any AttestationKeyRegistry)? = nil, roots: TPMEndorsementRoots? = nil) {
+    public init(
+        registry: (any AttestationKeyRegistry)? = nil, roots: TPMEndorsementRoots? = nil, akRoots: TPMEndorsementRoots? = nil
+    ) {
         self.registry = registry
         self.roots = roots
+        self.akRoots = akRoots
     }
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {

@@ -1,15 +1,16 @@
 import AttestationCore
 import Crypto
 import Foundation
-import X509
+import PKI
 
-/// A certification path from a leaf up to a pinned anchor, built from the certificates at hand, with what is
-/// wrong with it: an unpinned top, a bad signature, a certificate outside its validity, a non-CA issuer.
+/// A certification path from a leaf up to a pinned anchor, found by PKI's bounded ``CertificatePathBuilder`` among
+/// the certificates at hand, with what is wrong with it: an unpinned top, a bad signature, a certificate outside its
+/// validity, a non-CA issuer.
 ///
 /// The path stops at a pinned anchor or at a self-issued certificate (an unpinned root). When several
 /// certificates could issue the next link (Intel re-issued the TCB signing certificate with the same
 /// key and serial number), the one that verifies and is valid at the instant is preferred.
-struct CertificatePath: Sendable {
+struct DCAPCertificatePath: Sendable {
     /// Bound on the path length.
     static let maxDepth = 6
 
@@ -21,26 +22,27 @@ struct CertificatePath: Sendable {
     let badSignatures: [String]
     /// Issuers that are not CAs or whose path length constraint is exceeded.
     let constraintViolations: [String]
+    /// Why the search ended before it could try every issuer (a bound, the deadline), if it did.
+    let stoppedEarly: String?
 
     init(leaf: DCAPCertificate, pool: [DCAPCertificate], anchors: [DCAPCertificate], at instant: Date, cache: DCAPCache) {
-        var path = [leaf]
-        var badSignatures: [String] = []
-        var anchored = anchors.contains { $0 == leaf }
-        while !anchored, path.count < Self.maxDepth, let current = path.last, !current.isSelfIssued {
-            let candidates = (anchors + pool).filter { candidate in
-                candidate.subjectDER == current.issuerDER && !path.contains { $0 == candidate }
-            }
-            let verifying = candidates.filter { cache.isValid(current, issuedBy: $0) }
-            guard let issuer = verifying.first(where: { $0.isValid(at: instant) }) ?? verifying.first ?? candidates.first
-            else { break }
-            if verifying.isEmpty { badSignatures.append("\(current.subject) ← \(issuer.subject)") }
-            path.append(issuer)
-            anchored = anchors.contains { $0 == issuer }
+        let builder = CertificatePathBuilder(
+            anchors: anchors.map(\.x509), candidates: pool.map(\.x509),
+            limits: CertificatePathLimits(maxDepth: Self.maxDepth), signatureCache: cache.certificateSignatures)
+        let result = builder.build(from: leaf.x509, at: instant)
+        let known = Dictionary((anchors + pool + [leaf]).map { (ExactBytes($0.der), $0) }) { first, _ in first }
+        let path = result.path.compactMap { known[ExactBytes($0.derBytes)] }
+        certificates = path
+        anchored = result.isAnchored
+        badSignatures = result.unverifiedLinks.filter { $0 + 1 < path.count }.map { "\(path[$0].subject) ← \(path[$0 + 1].subject)" }
+        constraintViolations = Self.constraintViolations(path)
+        switch result.outcome {
+        case .found, .notFound: stoppedEarly = nil
+        case .limitReached(let bound):
+            stoppedEarly = "the path search stopped at its bound on \(bound) (\(builder.limits.value(of: bound)))"
+        case .cancelled: stoppedEarly = "the path search was cancelled"
+        case .deadlineExceeded: stoppedEarly = "the path search passed its deadline"
         }
-        self.certificates = path
-        self.anchored = anchored
-        self.badSignatures = badSignatures
-        self.constraintViolations = Self.constraintViolations(path)
     }
 
     /// Certificates of the path that are not valid at `instant`, described.
