@@ -22,6 +22,12 @@ public struct TPMServicePlugin: ServicePlugin {
                 configuration.pluginValues["tpm_ek_roots"] = try TPMEndorsementRoots.load(path: value.text)
             },
             ServerSetting(
+                "tpm_ak_roots", valueName: "path",
+                help: "PEM/DER file, or directory of them, with the CAs of TPM AK certificates to accept (quotes by an AK certified there need no enrollment). Kept apart from the EK CAs; default: none besides the built-in GCE pin."
+            ) { configuration, value in
+                configuration.pluginValues["tpm_ak_roots"] = try TPMEndorsementRoots.load(path: value.text, setting: "tpm_ak_roots")
+            },
+            ServerSetting(
                 "tpm_ak_lifetime", valueName: "seconds",
                 help: "Seconds an AK enrolled by credential activation stays trusted before it must be enrolled again (default 86400)."
             ) { configuration, value in
@@ -42,6 +48,7 @@ public struct TPMServicePlugin: ServicePlugin {
     public func start(_ context: PluginContext) async throws -> PluginParts {
         let configuration = context.configuration
         let roots = configuration.pluginValues["tpm_ek_roots"] as? TPMEndorsementRoots
+        let akRoots = configuration.pluginValues["tpm_ak_roots"] as? TPMEndorsementRoots
         let lifetime = configuration.pluginValues["tpm_ak_lifetime"] as? TimeInterval ?? 86400
         let store = TPMEnrollmentStores.store(on: context.store.backend)
         let registry = StoredAttestationKeyRegistry(
@@ -51,9 +58,12 @@ public struct TPMServicePlugin: ServicePlugin {
             lifetime: configuration.nonceLifetime, clock: context.clock, random: context.random, logger: context.logger)
         context.logger.notice(
             "TPM attestation-key enrollment",
-            metadata: ["tpm_ek_roots": "\(roots.map { "\($0.anchors.count) roots" } ?? "none (enrollment is refused)")"])
+            metadata: [
+                "tpm_ek_roots": "\(roots.map { "\($0.anchors.count) roots" } ?? "none (enrollment is refused)")",
+                "tpm_ak_roots": "\(akRoots.map { "\($0.anchors.count) roots" } ?? "none (built-in pins only)")",
+            ])
         return PluginParts(
-            verifiers: [TPMVerifier(registry: registry, roots: roots)],
+            verifiers: [TPMVerifier(registry: registry, roots: roots, akRoots: akRoots)],
             routes: TPMEnrollmentRoutes.routes(enrollment),
             services: [
                 TPMSweeper(store: store, clock: context.clock, akLifetime: lifetime, interval: .seconds(60), logger: context.logger)

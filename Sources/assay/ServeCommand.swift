@@ -73,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: help("workers")) var workers: String?
     @Option(name: .customLong("max-pending-requests"), help: help("max_pending_requests")) var maxPendingRequests: String?
     @Option(name: .customLong("tpm-ek-roots"), help: help("tpm_ek_roots")) var tpmEKRoots: String?
+    @Option(name: .customLong("tpm-ak-roots"), help: help("tpm_ak_roots")) var tpmAKRoots: String?
     @Option(name: .customLong("tpm-ak-lifetime"), help: help("tpm_ak_lifetime")) var tpmAKLifetime: String?
     @Option(name: .customLong("log-level"), help: help("log_level")) var logLevel: String?
 
@@ -86,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
             "appraisal_policy": appraisalPolicy, "request_timeout": requestTimeout,
             "request_header_timeout": requestHeaderTimeout, "idle_timeout": idleTimeout, "max_connections": maxConnections,
             "workers": workers, "max_pending_requests": maxPendingRequests, "tpm_ek_roots": tpmEKRoots,
-            "tpm_ak_lifetime": tpmAKLifetime, "log_level": logLevel,
+            "tpm_ak_roots": tpmAKRoots, "tpm_ak_lifetime": tpmAKLifetime, "log_level": logLevel,
         ]
         var flags = single.compactMapValues { $0.map { [$0] } }
         if !selectablePolicy.isEmpty { flags["selectable_policy"] = selectablePolicy }
