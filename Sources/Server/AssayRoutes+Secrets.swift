@@ -7,9 +7,6 @@ import Tokens
 /// The key broker's routes: secret release (token-authenticated) and the admin API for secrets and the resource
 /// policies attached to path prefixes.
 extension AssayRoutes {
-    /// Largest body of a release request (an optional `{"tee_pubkey": JWK}`).
-    static let maxReleaseBodyBytes = 16 * 1024
-
     /// The path caught by `/v1/secrets/**` or `/v1/resource-policies/**`, exactly as sent.
     static func caughtPath(_ context: AssayRequestContext) -> String {
         context.parameters.get(String(Parameters.recursiveCaptureKey)) ?? ""
@@ -31,23 +28,12 @@ extension AssayRoutes {
                 return response
             }
             return try await pooled(context) {
-                let bytes = try await HTTPBody.collect(request, limit: Self.maxReleaseBodyBytes)
-                var requestedKey: JSONValue?
-                if !bytes.isEmpty {
-                    let body: JSONValue
-                    do { body = try JSONValue(parsing: bytes) } catch {
-                        throw Problem.invalidRequest("the body must be empty or a JSON object {\"tee_pubkey\": JWK}: \(error)")
-                    }
-                    guard let members = body.objectValue, members.keys.allSatisfy({ $0 == "tee_pubkey" }) else {
-                        throw Problem.invalidRequest("the body must be empty or a JSON object {\"tee_pubkey\": JWK}")
-                    }
-                    requestedKey = members["tee_pubkey"]
-                }
+                let body = try ReleaseRequest(body: try await HTTPBody.collect(request, limit: ReleaseRequest.maxBodyBytes))
                 let header = request.headers[.authorization]
                 let token = header.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst("Bearer ".count)) : nil }
                 let released = try await release.release(
                     pathText: String(caught.dropLast("/release".count)), bearerToken: token,
-                    requestedKey: requestedKey, client: context.clientAddress)
+                    requestedKey: body.requestedKey, client: context.clientAddress)
                 return HTTPBody.response(.object(released))
             }
         }

@@ -1,12 +1,12 @@
-import AttestationCore
+public import AttestationCore
 import Server
 import Foundation
-import TPM
+public import TPM
 
 /// The bodies of the TPM enrollment endpoints, validated: every member known, every field within its bound.
-enum TPMEnrollmentBody {
+public enum TPMEnrollmentBody {
     /// Largest body of either endpoint (three bounded base64 fields fit well within it).
-    static let maxBodyBytes = 64 * 1024
+    public static let maxBodyBytes = 64 * 1024
     /// Largest public area accepted for the EK and the AK.
     static let maxPublicAreaBytes = TPMTPublic.maxBytes
     /// Largest EK certificate accepted.
@@ -17,7 +17,7 @@ enum TPMEnrollmentBody {
     static let maxIDLength = 64
 
     /// `POST /v1/tpm/enrollments`: `{"ek_public", "ak_public", "ek_certificate"}`, each base64.
-    static func request(_ body: JSONValue) throws -> EnrollmentRequest {
+    public static func request(_ body: JSONValue) throws -> EnrollmentRequest {
         let members = try object(body, allowed: ["ek_public", "ak_public", "ek_certificate"])
         return EnrollmentRequest(
             ekCertificate: try HTTPBody.base64(members["ek_certificate"], name: "ek_certificate", limit: maxCertificateBytes),
@@ -26,13 +26,13 @@ enum TPMEnrollmentBody {
     }
 
     /// `POST /v1/tpm/enrollments/{id}/activation`: `{"secret"}`, base64.
-    static func response(_ body: JSONValue) throws -> CredentialResponse {
+    public static func response(_ body: JSONValue) throws -> CredentialResponse {
         let members = try object(body, allowed: ["secret"])
         return CredentialResponse(secret: try HTTPBody.base64(members["secret"], name: "secret", limit: maxSecretBytes))
     }
 
     /// An enrollment id from a path: base64url characters, bounded.
-    static func id(_ text: String?) throws -> String {
+    public static func id(_ text: String?) throws -> String {
         guard let text, (1...maxIDLength).contains(text.utf8.count),
             text.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_".unicodeScalars.contains($0)) })
         else {
