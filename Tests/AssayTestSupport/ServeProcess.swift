@@ -21,13 +21,21 @@ public final class ServeProcess: @unchecked Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts `assay serve --port 0 arguments…` with `environment` added, in `directory`; the Sample TEE is enabled
-    /// unless `sample` is false.
-    public init(arguments: [String], environment: [String: String], directory: URL, sample: Bool = true) throws {
+    /// unless `sample` is false; `openFiles` lowers the process's open-files limit (`ulimit -n`).
+    public init(
+        arguments: [String], environment: [String: String], directory: URL, sample: Bool = true, openFiles: Int? = nil
+    ) throws {
         log = directory.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
-        process.executableURL = AssayProcess.executable
-        process.arguments = ["serve", "--port", "0", "--log-level", "notice"] + (sample ? ["--enable-tee", "sample"] : []) + arguments
+        let serve = ["serve", "--port", "0", "--log-level", "notice"] + (sample ? ["--enable-tee", "sample"] : []) + arguments
+        if let openFiles {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(openFiles) && exec \"$0\" \"$@\"", AssayProcess.executable.path] + serve
+        } else {
+            process.executableURL = AssayProcess.executable
+            process.arguments = serve
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.currentDirectoryURL = directory
         process.standardOutput = handle
@@ -103,8 +111,8 @@ public enum ServeProcessError: Error, CustomStringConvertible {
 }
 
 /// Minimal blocking HTTP/1.1 GET over a socket, for health checks that must not depend on the code under test.
-enum RawSocket {
-    static func get(port: Int, path: String) throws -> String {
+public enum RawSocket {
+    public static func get(port: Int, path: String) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         defer { close(fd) }
