@@ -6,7 +6,7 @@ import Synchronization
 struct RouteGuardMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The routes, loaded once the router holds them all (middleware comes before the routes it wraps).
     final class Table: Sendable {
-        /// Path patterns (segments, `:name` matching one segment, `**` the rest) and their methods.
+        /// Path patterns (segments, `:name` or `{name}` matching one segment, `**` the rest) and their methods.
         let routes = Mutex<[(segments: [Substring], methods: [String])]>([])
 
         func load(_ routes: [(path: String, method: String)]) {
@@ -49,7 +49,7 @@ struct RouteGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         for (index, part) in pattern.enumerated() {
             if part == "**" { return segments.count > index }
             guard index < segments.count else { return false }
-            if !part.hasPrefix(":"), part != segments[index] { return false }
+            if !part.hasPrefix(":"), !part.hasPrefix("{"), part != segments[index] { return false }
         }
         return pattern.count == segments.count
     }

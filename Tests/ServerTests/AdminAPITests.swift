@@ -132,3 +132,31 @@ import Tokens
         }
     }
 }
+
+/// Requests no route takes: undeclared methods get 405 naming what is allowed, empty path segments are not found.
+@Suite struct RouteGuardTests {
+    @Test func undeclaredMethodsAre405WithAllow() async throws {
+        try await TestServer.with { server in
+            for (method, path, allowed) in [
+                ("TRACE", "/v1/attest", "POST"), ("PUT", "/v1/challenge", "POST"), ("DELETE", "/healthz", "GET"),
+                ("PATCH", "/v1/policies/p", "DELETE, GET, PUT"), ("PROPFIND", "/v1/secrets/a/b", "DELETE, GET, POST, PUT"),
+            ] {
+                let answer = try await server.request(HTTPMethod(rawValue: method), path, admin: true)
+                #expect(answer.status == 405, "\(method) \(path): \(answer.json)")
+                #expect(answer.headers["Allow"].first == allowed, "\(method) \(path)")
+                #expect(answer.json["type"] == "urn:assay:problem:method-not-allowed")
+            }
+            #expect(try await server.request(.GET, "/v1/nothing-here").status == 404)
+        }
+    }
+
+    @Test func emptyPathSegmentsAreNotFound() async throws {
+        try await TestServer.with { server in
+            for path in ["/v1/policies/", "/v1//policies", "/healthz/"] {
+                let answer = try await server.request(.GET, path, admin: true)
+                #expect(answer.status == 404, "\(path): \(answer.json)")
+                #expect(answer.json["type"] == "urn:assay:problem:not-found")
+            }
+        }
+    }
+}
