@@ -31,6 +31,17 @@ if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
     }
 fi
 
+# schemathesis (PyPI) checks the API against its own OpenAPI document.
+if ! command -v st >/dev/null 2>&1; then
+    echo "== installing schemathesis for the API contract test"
+    python3 -m pip install --quiet --disable-pip-version-check schemathesis 2>/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages schemathesis
+    command -v st >/dev/null 2>&1 || {
+        echo "error: schemathesis installed but 'st' is not on PATH; add $(python3 -m site --user-base)/bin to PATH" >&2
+        exit 1
+    }
+fi
+
 # TPM tests run a real software TPM (swtpm, with EK certificates from a local CA) and the reference client
 # (tpm2-tools), from Debian; the swtpm tests fail rather than skip in CI (CI=true) when they are missing.
 tpm_packages=()
@@ -54,6 +65,8 @@ echo "== swift build"
 swift build --build-tests
 echo "== swift test"
 swift test --skip-build
+echo "== API contract: schemathesis against assay serve"
+scripts/schemathesis.sh
 echo "== interop: EAR tokens with PyJWT/jwcrypto"
 python3 scripts/interop/verify_ear_with_pyjwt.py "$(swift build --show-bin-path)/assay"
 echo "== all tests passed"

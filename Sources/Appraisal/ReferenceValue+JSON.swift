@@ -18,9 +18,9 @@ extension ReferenceValue {
         }
         var values = Set<String>()
         if let list = members["values"] {
-            guard let array = list.arrayValue else { throw invalid("\"values\" must be an array") }
+            guard let array = list.arrayValue, !array.isEmpty else { throw invalid("\"values\" must be a non-empty array") }
             for value in array {
-                guard let text = ReferenceValue.canonical(value) else {
+                guard value != .null, let text = ReferenceValue.canonical(value) else {
                     throw invalid("\"values\" may hold strings, numbers and booleans only")
                 }
                 values.insert(text)
@@ -28,7 +28,9 @@ extension ReferenceValue {
         }
         var minimum: Int64?
         if let value = members["minimum"] {
-            guard let integer = value.integerValue else { throw invalid("\"minimum\" must be an integer") }
+            guard let integer = value.integerValue, abs(integer) <= ReferenceValue.maxMinimumMagnitude else {
+                throw invalid("\"minimum\" must be an integer in -(2^53-1)...2^53-1")
+            }
             minimum = integer
         }
         guard !values.isEmpty || minimum != nil else { throw invalid("give \"values\" or \"minimum\"") }
@@ -46,9 +48,14 @@ extension ReferenceValue {
             }
             component = parsed
         }
+        var provenance = "unspecified"
+        if let value = members["provenance"] {
+            guard let text = value.stringValue else { throw invalid("\"provenance\" must be a string") }
+            provenance = text
+        }
         self.init(
-            tee: TEEKind(rawValue: tee), claim: claim, values: values, minimum: minimum,
-            provenance: members["provenance"]?.stringValue ?? "unspecified", expires: expires, component: component)
+            tee: TEEKind(rawValue: tee), claim: claim, values: values, minimum: minimum, provenance: provenance,
+            expires: expires, component: component)
     }
 }
 

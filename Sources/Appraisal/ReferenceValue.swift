@@ -16,6 +16,8 @@ public struct ReferenceValue: Sendable, Hashable {
     public var values: Set<String>
     /// Smallest accepted integer, for version-like claims.
     public var minimum: Int64?
+    /// Largest magnitude of a `minimum`: integers JSON carries exactly everywhere (2^53 - 1).
+    public static let maxMinimumMagnitude: Int64 = 9_007_199_254_740_991
     /// Where the value came from (a build, a vendor manifest, an operator).
     public var provenance: String
     /// After this instant the value no longer counts.

@@ -70,9 +70,9 @@ extension AssayRoutes {
         }
         admin.get("audit") { request, context in
             try await pooled(context) {
-                let after = request.uri.queryParameters.get("after").flatMap { Int64($0) } ?? 0
-                let requested = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 100
-                let records = try await audit.auditRecords(after: max(after, 0), limit: min(max(requested, 1), 1000))
+                let after = try Self.integer(request, "after", in: 0...Int.max) ?? 0
+                let limit = try Self.integer(request, "limit", in: 1...1000) ?? 100
+                let records = try await audit.auditRecords(after: Int64(after), limit: limit)
                 return HTTPBody.response(["records": .array(records.map(Self.auditJSON))])
             }
         }

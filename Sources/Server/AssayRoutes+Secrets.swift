@@ -16,16 +16,26 @@ extension AssayRoutes {
         do { return try SecretPath(text) } catch { throw Problem.invalidRequest("\(error)") }
     }
 
+    /// A secret's path for the admin routes: `release` as the last segment names the release endpoint, which only
+    /// takes POST.
+    static func adminSecretPath(_ context: AssayRequestContext, method: String) throws -> SecretPath {
+        let text = caughtPath(context)
+        if text.hasSuffix("/release") {
+            throw RouteGuardMiddleware<AssayRequestContext>.methodNotAllowed(
+                method, path: "/v1/secrets/\(text)", allowed: ["POST"])
+        }
+        return try secretPath(text)
+    }
+
     func addReleaseRoute(to router: Router<AssayRequestContext>) {
         router.post("/v1/secrets/**") { request, context in
             let caught = Self.caughtPath(context)
             guard caught.hasSuffix("/release") else {
-                var response = Problem(
+                return Problem(
                     .methodNotAllowed,
-                    "POST is only for /v1/secrets/{path}/release; store secrets with PUT /v1/secrets/{path} (admin)"
+                    "POST is only for /v1/secrets/{path}/release; store secrets with PUT /v1/secrets/{path} (admin)",
+                    headers: ["Allow": "DELETE, GET, PUT"]
                 ).response
-                response.headers[.allow] = "GET, PUT, DELETE"
-                return response
             }
             return try await pooled(context) {
                 let body = try ReleaseRequest(body: try await HTTPBody.collect(request, limit: ReleaseRequest.maxBodyBytes))
@@ -42,7 +52,7 @@ extension AssayRoutes {
     func addSecretAdminRoutes(to admin: RouterGroup<AssayRequestContext>) {
         admin.put("secrets/**") { request, context in
             try await pooled(context) {
-                let path = try Self.secretPath(Self.caughtPath(context))
+                let path = try Self.adminSecretPath(context, method: "PUT")
                 var value = try await HTTPBody.collect(request, limit: min(configuration.maxBodyBytes, SecretEnvelope.maxValueBytes))
                 defer { SecureWipe.wipe(&value) }
                 let record = try await self.admin.putSecret(path: path, value: value, by: try Self.actor(context))
@@ -57,12 +67,12 @@ extension AssayRoutes {
         }
         admin.get("secrets/**") { _, context in
             try await pooled(context) {
-                HTTPBody.response(Self.secretJSON(try await self.admin.secret(path: try Self.secretPath(Self.caughtPath(context)))))
+                HTTPBody.response(Self.secretJSON(try await self.admin.secret(path: try Self.adminSecretPath(context, method: "GET"))))
             }
         }
         admin.delete("secrets/**") { _, context in
             try await pooled(context) {
-                try await self.admin.deleteSecret(path: try Self.secretPath(Self.caughtPath(context)), by: try Self.actor(context))
+                try await self.admin.deleteSecret(path: try Self.adminSecretPath(context, method: "DELETE"), by: try Self.actor(context))
                 return Response(status: .noContent)
             }
         }

@@ -25,17 +25,15 @@ struct AssayRoutes {
 
     func router() -> Router<AssayRequestContext> {
         let router = Router(context: AssayRequestContext.self)
-        let table = RouteGuardMiddleware<AssayRequestContext>.Table()
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(logger: logger))
-        router.add(middleware: RouteGuardMiddleware(table: table))
+        router.add(middleware: RouteGuardMiddleware(openAPIDocument: (try? JSONValue(parsing: openAPIDocument)) ?? .null))
         addPublicRoutes(to: router)
         addPluginRoutes(to: router)
         addReleaseRoute(to: router)
         let admin = router.group("/v1").add(middleware: AdminAuthMiddleware(token: configuration.adminToken))
         addAdminRoutes(to: admin)
         addSecretAdminRoutes(to: admin)
-        table.load(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
     }
 
@@ -125,9 +123,17 @@ struct AssayRoutes {
 
     /// The `version` query parameter, if any.
     static func version(_ request: Request) throws -> Int? {
-        guard let text = request.uri.queryParameters.get("version") else { return nil }
-        guard let version = Int(text), version >= 1 else { throw Problem.invalidRequest("version must be a positive integer") }
-        return version
+        try integer(request, "version", in: 1...Int.max)
+    }
+
+    /// An integer query parameter in `range`, if given; anything else is a 400 naming it.
+    static func integer(_ request: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        let values = request.uri.queryParameters.getAll(name)
+        guard let text = values.first else { return nil }
+        guard values.count == 1, let value = Int(text), range.contains(value) else {
+            throw Problem.invalidRequest("\(name) must be one integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
     }
 
     /// A JSON object's members, or a 400 naming what is expected.

@@ -1,5 +1,6 @@
 public import AttestationCore
 public import Hummingbird
+import HTTPTypes
 import NIOCore
 
 /// An RFC 9457 problem detail: what the API returns for every error, as `application/problem+json`.
@@ -13,14 +14,19 @@ public struct Problem: HTTPResponseError, Sendable, CustomStringConvertible {
     public let detail: String
     /// Extra members (e.g. `failures`).
     public let extensions: [String: JSONValue]
-    /// Seconds after which a retry may succeed (`Retry-After`), for 503s.
-    public let retryAfter: Int?
+    /// Header fields of the answer (`Retry-After` for 503s, `Allow` for 405s).
+    public let headers: [String: String]
 
-    public init(_ type: ProblemType, _ detail: String, extensions: [String: JSONValue] = [:], retryAfter: Int? = nil) {
+    public init(
+        _ type: ProblemType, _ detail: String, extensions: [String: JSONValue] = [:], retryAfter: Int? = nil,
+        headers: [String: String] = [:]
+    ) {
         self.type = type
         self.detail = detail
         self.extensions = extensions
-        self.retryAfter = retryAfter
+        var headers = headers
+        if let retryAfter { headers["Retry-After"] = String(retryAfter) }
+        self.headers = headers
     }
 
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: type.status) }
@@ -44,7 +50,9 @@ public struct Problem: HTTPResponseError, Sendable, CustomStringConvertible {
     /// The `application/problem+json` response.
     public var response: Response {
         var response = HTTPBody.response(json, status: status, contentType: "application/problem+json")
-        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        for (name, value) in headers {
+            if let field = HTTPField.Name(name) { response.headers[field] = value }
+        }
         return response
     }
 

@@ -5,8 +5,9 @@ public import TPM
 
 /// The bodies of the TPM enrollment endpoints, validated: every member known, every field within its bound.
 public enum TPMEnrollmentBody {
-    /// Largest body of either endpoint (three bounded base64 fields fit well within it).
-    public static let maxBodyBytes = 64 * 1024
+    /// Largest body of either endpoint: well above its three bounded base64 fields together, so a field over its
+    /// bound is named (400) rather than the whole body refused.
+    public static let maxBodyBytes = 256 * 1024
     /// Largest public area accepted for the EK and the AK.
     static let maxPublicAreaBytes = TPMTPublic.maxBytes
     /// Largest EK certificate accepted.

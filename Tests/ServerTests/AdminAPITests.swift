@@ -139,7 +139,8 @@ import Tokens
         try await TestServer.with { server in
             for (method, path, allowed) in [
                 ("TRACE", "/v1/attest", "POST"), ("PUT", "/v1/challenge", "POST"), ("DELETE", "/healthz", "GET"),
-                ("PATCH", "/v1/policies/p", "DELETE, GET, PUT"), ("PROPFIND", "/v1/secrets/a/b", "DELETE, GET, POST, PUT"),
+                ("PATCH", "/v1/policies/p", "DELETE, GET, PUT"), ("PROPFIND", "/v1/secrets/a/b", "DELETE, GET, PUT"),
+                ("PUT", "/v1/secrets/a/release", "POST"), ("GET", "/v1/secrets/a/b/release", "POST"),
             ] {
                 let answer = try await server.request(HTTPMethod(rawValue: method), path, admin: true)
                 #expect(answer.status == 405, "\(method) \(path): \(answer.json)")
