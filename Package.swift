@@ -319,6 +319,8 @@ let package = Package(
                 "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "KeyBroker", "Storage", "TPM", "Attester",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(

@@ -98,12 +98,24 @@ struct SecretCommand: AsyncParsableCommand {
                 Input: path, tee, status, trust_vector, claims (the verified evidence claims), \
                 appraisal_policy_id, tee_pubkey, token (the whole EAR claims set), request {client, time}.
 
-                Example (release to one measured build of the Sample TEE):
+                Require genuine hardware (trust_vector.hardware == 2: the Sample TEE and unendorsed TPM keys never \
+                reach it), the appraisal policy you reviewed, and the measurement of the build you reviewed.
+
+                Example (release to one measured build on AMD SEV-SNP):
                   package assay.release
                   default allow := false
                   allow if {
-                      input.tee == "sample"
+                      input.tee == "snp"
+                      input.trust_vector.hardware == 2
+                      input.appraisal_policy_id == "assay-default-v1"
                       input.claims.measurement == "3f2a…"
+                  }
+
+                A TPM: pin the TPMs you trust by their EK certificate (or AK names), not only their vendor:
+                  allow if {
+                      input.tee == "tpm"
+                      input.trust_vector.hardware == 2
+                      input.claims.ek_certificate.sha256 in {"9c1e…", "04d7…"}
                   }
                 """)
 

@@ -153,7 +153,7 @@ import X509
             default allow := false
             allow if {
                 input.trust_vector.hardware == 2
-                input.appraisal_policy == "assay-default-v1"
+                input.appraisal_policy_id == "assay-default-v1"
                 input.claims.measurement == "\(measurement)"
             }
             """.write(to: policy, atomically: true, encoding: .utf8)
@@ -165,6 +165,22 @@ import X509
             in: setup.directory)
         #expect(got.status == 1 && got.stderr.contains("release-denied"), "\(got.stderr)")
         #expect(got.stdout.isEmpty)
+
+        // The control: the same policy without the hardware clause releases, so that clause is what refuses.
+        #expect(try AssayProcess.run(
+            ["secret", "put", "apps/dev/key", "--file", valueFile.path, "--server", lenient.baseURL, "--admin-token-file", setup.tokenFile],
+            in: setup.directory).status == 0)
+        let development = setup.directory.appendingPathComponent("development.rego")
+        try String(decoding: try Data(contentsOf: policy), as: UTF8.self)
+            .replacingOccurrences(of: "    input.trust_vector.hardware == 2\n", with: "")
+            .write(to: development, atomically: true, encoding: .utf8)
+        #expect(try AssayProcess.run(
+            ["secret", "policy", "apps/dev", "--file", development.path, "--server", lenient.baseURL, "--admin-token-file", setup.tokenFile],
+            in: setup.directory).status == 0)
+        let control = try AssayProcess.run(
+            ["secret", "get", "apps/dev/key", "--server", lenient.baseURL, "--tee", "sample", "--workload", workload.path],
+            in: setup.directory)
+        #expect(control.status == 0 && control.stdout == "disk-key", "\(control.stderr)")
     }
 
     // MARK: 3. Metric labels

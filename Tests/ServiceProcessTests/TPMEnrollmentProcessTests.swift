@@ -1,5 +1,6 @@
 import AssayTestSupport
 import AttestationCore
+import Crypto
 import Attester
 import Foundation
 import Testing
@@ -217,6 +218,42 @@ import TPM
         ])
         #expect(sampleOnly.status == 1 && sampleOnly.stderr.contains("release-denied"), "\(sampleOnly.stderr)")
         #expect(sampleOnly.stdout.isEmpty)
+    }
+
+    /// The documented TPM resource policy pins the TPMs it trusts by their EK certificate: enrollment is open to
+    /// any genuine TPM of a trusted vendor, so "credential activation" alone admits them all.
+    @Test func aResourcePolicyPinsTheTrustedTPMsByTheirEKCertificate() async throws {
+        guard let tpm = Swtpm.current else { return }
+        let setup = try Setup(tpm)
+        let serve = try await setup.serve()
+        defer { serve.terminate() }
+        let ekCertificate = try #require(try setup.attester().endorsementCertificate())
+        let digest = Hex.encode(SHA256.hash(data: ekCertificate))
+        let valueFile = setup.directory.appendingPathComponent("value.bin")
+        try Data("pinned".utf8).write(to: valueFile)
+        for (prefix, pinned) in [("apps/pinned", digest), ("apps/other", String(repeating: "ab", count: 32))] {
+            #expect(try setup.assay([
+                "secret", "put", "\(prefix)/key", "--file", valueFile.path, "--server", serve.baseURL, "--admin-token-file", setup.tokenFile,
+            ]).status == 0)
+            let policyFile = setup.directory.appendingPathComponent("\(prefix.replacingOccurrences(of: "/", with: "-")).rego")
+            try """
+                package assay.release
+                default allow := false
+                allow if {
+                    input.tee == "tpm"
+                    input.trust_vector.hardware == 2
+                    input.claims.ek_certificate.sha256 in {"\(pinned)"}
+                }
+                """.write(to: policyFile, atomically: true, encoding: .utf8)
+            #expect(try setup.assay([
+                "secret", "policy", prefix, "--file", policyFile.path, "--server", serve.baseURL, "--admin-token-file", setup.tokenFile,
+            ]).status == 0)
+        }
+        let arguments = ["--server", serve.baseURL, "--tee", "tpm", "--tpm", tpm.address, "--pcr-selection", "sha256:0-7"]
+        let pinned = try setup.assay(["secret", "get", "apps/pinned/key"] + arguments)
+        #expect(pinned.status == 0 && pinned.stdout == "pinned", "\(pinned.stderr)")
+        let other = try setup.assay(["secret", "get", "apps/other/key"] + arguments)
+        #expect(other.status == 1 && other.stderr.contains("release-denied"), "a TPM outside the pinned set gets nothing: \(other.stderr)")
     }
 
     @Test func anEnrollmentOpenedAtOneReplicaCompletesAtAnother() async throws {
