@@ -74,9 +74,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "Attester",
+            name: "TPMDevice",
             dependencies: [
                 "AttestationCore", "TPM",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Attester",
+            dependencies: [
+                "AttestationCore", "TPM", "TPMDevice",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -195,7 +204,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "TPMService", "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage",
+                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -281,7 +290,7 @@ let package = Package(
         .testTarget(
             name: "TPMServiceTests",
             dependencies: [
-                "TPMService", "TPM", "Server", "Storage", "Tokens", "KeyBroker", "AttestationCore", "AssayTestSupport",
+                "TPMService", "TPM", "TPMDevice", "Server", "Storage", "Tokens", "KeyBroker", "AttestationCore", "AssayTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
@@ -295,7 +304,7 @@ let package = Package(
         .testTarget(
             name: "TPMTests",
             dependencies: [
-                "TPM", "Attester", "AttestationCore", "PKI", "AssayTestSupport",
+                "TPM", "TPMDevice", "Attester", "AttestationCore", "PKI", "AssayTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -316,7 +325,7 @@ let package = Package(
         .testTarget(
             name: "ServiceProcessTests",
             dependencies: [
-                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "KeyBroker", "Storage", "TPM", "Attester",
+                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "KeyBroker", "Storage", "TPM", "TPMDevice", "Attester",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

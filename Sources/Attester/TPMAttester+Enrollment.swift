@@ -1,5 +1,6 @@
 public import AttestationCore
 public import TPM
+public import TPMDevice
 
 extension TPMAttester {
     /// Enrolls `key` with an Assay service by credential activation: sends the EK certificate and public areas,

@@ -1,5 +1,6 @@
 public import AttestationCore
 public import TPM
+public import TPMDevice
 
 /// Guest-side TPM attestation over a ``TPMClient``: creates an attestation key, answers the verifier's
 /// credential-activation challenge, and quotes PCRs bound to runtime data (extraData = SHA-256 of its bytes).

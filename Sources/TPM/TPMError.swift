@@ -75,7 +75,7 @@ public enum TPMError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Runs `body`, turning a bounds failure of `ByteReader` into ``malformed(structure:_:)`` for `structure`.
-    static func parsing<T>(_ structure: String, _ body: () throws -> T) throws -> T {
+    public static func parsing<T>(_ structure: String, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as AttestationCoreError {

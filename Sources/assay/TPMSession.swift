@@ -2,6 +2,7 @@ import AttestationCore
 import Attester
 import Foundation
 import TPM
+import TPMDevice
 
 /// One use of a TPM by the CLI: the TPM at `--tpm`, a fresh attestation key created in it, and what to quote with
 /// it (`--pcr-selection`, the event log).

@@ -9,6 +9,7 @@ import SampleTEE
 import SwiftASN1
 import Testing
 import TPM
+import TPMDevice
 import X509
 
 /// The outside review's attacks, run against the real `assay serve` on its defaults, each asserting the bounded

@@ -6,6 +6,7 @@ import Foundation
 import Testing
 import Tokens
 import TPM
+import TPMDevice
 
 /// TPM attestation through the real `assay serve` and `assay` binaries with a fresh swtpm (EK certificates from
 /// its own local CA, which the service trusts through --tpm-ek-roots): AK enrollment by credential activation,

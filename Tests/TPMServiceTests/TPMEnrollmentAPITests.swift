@@ -11,6 +11,7 @@ import SwiftASN1
 import Testing
 import Tokens
 import TPM
+import TPMDevice
 @testable import TPMService
 import X509
 

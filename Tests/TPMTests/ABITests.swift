@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import Testing
 import TPM
+import TPMDevice
 
 @Suite struct ABITests {
     @Test func quoteRoundTripsByteExact() throws {

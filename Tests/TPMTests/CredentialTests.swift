@@ -5,6 +5,7 @@ import _CryptoExtras
 import Foundation
 import Testing
 @testable import TPM
+@testable import TPMDevice
 
 @Suite struct CredentialTests {
     /// OAEP-SHA256 with the empty label and the raw RSA operation, decrypted by swift-crypto (BoringSSL).

@@ -3,6 +3,7 @@ import AssayTestSupport
 import Foundation
 import Testing
 @testable import TPM
+@testable import TPMDevice
 
 /// Malformed TPM structures and event logs, thousands of deterministic mutations each: parsing may throw, but it
 /// must never crash, hang or read out of bounds.

@@ -5,6 +5,7 @@ import Crypto
 import Foundation
 import Testing
 import TPM
+import TPMDevice
 import X509
 
 /// Attestation against a real software TPM (swtpm, manufactured with EK certificates from a local CA of its

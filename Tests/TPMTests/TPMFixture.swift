@@ -4,6 +4,7 @@ import Crypto
 import _CryptoExtras
 import Foundation
 import TPM
+import TPMDevice
 
 /// Synthetic TPM evidence from software keys: quotes over chosen PCR values, bound to runtime data.
 struct TPMFixture {

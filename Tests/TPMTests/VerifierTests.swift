@@ -6,6 +6,7 @@ import Foundation
 import SwiftASN1
 import Testing
 import TPM
+import TPMDevice
 import X509
 
 @Suite struct VerifierTests {

@@ -3,6 +3,7 @@ import Crypto
 import _CryptoExtras
 import Foundation
 import TPM
+import TPMDevice
 
 extension BenchmarkSuite {
     /// TPM: whole quote verification (TPMS_ATTEST, TPMT_SIGNATURE, AK public area and 24 SHA-256 PCR values

@@ -1,3 +1,4 @@
+public import TPM
 import AttestationCore
 public import Crypto
 public import _CryptoExtras

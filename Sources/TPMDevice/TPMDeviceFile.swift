@@ -1,3 +1,4 @@
+public import TPM
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

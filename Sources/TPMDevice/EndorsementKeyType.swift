@@ -1,3 +1,4 @@
+public import TPM
 /// The TCG default endorsement keys the client can recreate, with the NV index of their certificates.
 public enum EndorsementKeyType: String, Sendable, CaseIterable {
     /// RSA 2048, template L-1.

@@ -1,3 +1,4 @@
+public import TPM
 import AttestationCore
 
 extension TPMClient {

@@ -1,3 +1,4 @@
+public import TPM
 public import AttestationCore
 
 extension TPMClient {

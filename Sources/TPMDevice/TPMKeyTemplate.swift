@@ -1,3 +1,4 @@
+public import TPM
 /// Public-area templates for the keys attestation needs: the TCG default EKs (EK Credential Profile §2.1.5,
 /// templates L-1 and L-2), storage root keys (TCG Provisioning Guidance §7.5) and attestation keys.
 public enum TPMKeyTemplate {
