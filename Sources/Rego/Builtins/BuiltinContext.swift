@@ -8,6 +8,8 @@ public struct BuiltinContext {
     public let limits: Limits
     /// Results that must stay the same for the whole evaluation (`rand.intn`, `uuid.rfc4122`).
     let memo: Memo
+    /// What the evaluation may still allocate.
+    let budget: EvaluationBudget
 
     /// Per-evaluation memory for built-ins whose results must be stable within a query.
     final class Memo {
@@ -20,5 +22,28 @@ public struct BuiltinContext {
         let v = make()
         memo.values[key] = v
         return v
+    }
+
+    /// Reserves room for a result string of `count` UTF-8 bytes before building it: fails with `eval_limit_error`
+    /// when it exceeds `Limits.maxOutputSize` or the evaluation's allocation budget.
+    func reserve(bytes count: Int) throws(RegoError) {
+        try budget.reserve(bytes: count)
+    }
+
+    /// Reserves room for a result collection of `count` members before building it.
+    func reserve(members count: Int) throws(RegoError) {
+        try budget.reserve(members: count)
+    }
+
+    /// A string result no larger than a small multiple of the operands (so it could be built first), counted.
+    func string(_ s: String) throws(RegoError) -> Value {
+        try reserve(bytes: s.utf8.count)
+        return .string(s)
+    }
+
+    /// An array result no larger than a small multiple of the operands, counted.
+    func array(_ items: [Value]) throws(RegoError) -> Value {
+        try reserve(members: items.count)
+        return .array(items)
     }
 }

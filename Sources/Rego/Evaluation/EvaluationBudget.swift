@@ -1,0 +1,83 @@
+/// What one evaluation may still spend besides steps: bytes built (a proxy for the memory it allocates) and time.
+///
+/// Built-ins reserve room for a result before they build it, so that an oversized result fails before it is
+/// allocated; comprehensions and rule documents count each member they add. Time is read every few thousand steps:
+/// the wall clock against `Limits.maxEvaluationDuration` and the caller's deadline, and the cancellation of the
+/// current Swift task.
+final class EvaluationBudget {
+    /// What one member of a collection counts for against `Limits.maxAllocationBytes`.
+    static let bytesPerMember = 16
+
+    let limits: Limits
+    private let start: ContinuousClock.Instant
+    private let callerDeadline: ContinuousClock.Instant?
+    /// Bytes counted so far.
+    private(set) var allocated = 0
+
+    init(limits: Limits, deadline: ContinuousClock.Instant?) {
+        self.limits = limits
+        start = .now
+        callerDeadline = deadline
+    }
+
+    /// Reserves room for a string of `count` UTF-8 bytes, before building it.
+    func reserve(bytes count: Int) throws(RegoError) {
+        try checkOutputSize(count)
+        try charge(count)
+    }
+
+    /// Reserves room for a collection of `count` members, before building it.
+    func reserve(members count: Int) throws(RegoError) {
+        try checkOutputSize(count)
+        try charge(members: count)
+    }
+
+    /// Counts `count` members added to a collection under construction (its own size is checked by the caller).
+    func charge(members count: Int) throws(RegoError) {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: Self.bytesPerMember)
+        try charge(overflow ? Int.max : bytes)
+    }
+
+    /// Counts `added` bytes appended to a string under construction that has `count` bytes, before appending them.
+    func grow(bytes count: Int, by added: Int) throws(RegoError) {
+        try checkOutputSize(count.saturatingSum(added))
+        try charge(added)
+    }
+
+    /// Fails when one result would have more than `Limits.maxOutputSize` members or bytes.
+    func checkOutputSize(_ count: Int) throws(RegoError) {
+        if count > limits.maxOutputSize {
+            throw .limitExceeded(limit: "maxOutputSize", bound: limits.maxOutputSize)
+        }
+    }
+
+    private func charge(_ bytes: Int) throws(RegoError) {
+        let (total, overflow) = allocated.addingReportingOverflow(max(bytes, 0))
+        guard !overflow, total <= limits.maxAllocationBytes else {
+            throw .limitExceeded(limit: "maxAllocationBytes", bound: limits.maxAllocationBytes)
+        }
+        allocated = total
+    }
+
+    /// Fails when the task was cancelled, the caller's deadline passed or the evaluation ran out of time.
+    func checkTime(_ location: SourceLocation?) throws(RegoError) {
+        if Task.isCancelled { throw .cancelled(location: location) }
+        let now = ContinuousClock.now
+        if let callerDeadline, now >= callerDeadline {
+            throw .limitExceeded(limit: "deadline", bound: Self.milliseconds(start.duration(to: callerDeadline)), location: location)
+        }
+        if start.duration(to: now) >= limits.maxEvaluationDuration {
+            throw .limitExceeded(
+                limit: "maxEvaluationDuration", bound: Self.milliseconds(limits.maxEvaluationDuration), location: location)
+        }
+    }
+
+    /// Whole milliseconds in `duration`, clamped to `0...Int.max`.
+    static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        let (total, carry) = ms.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        return overflow || carry ? Int.max : Int(total)
+    }
+}
