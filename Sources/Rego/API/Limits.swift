@@ -17,6 +17,8 @@ public struct Limits: Sendable, Hashable {
     public var maxAllocationBytes: Int = 64 << 20
     /// The longest one evaluation may run, by the wall clock; `EvaluationEnvironment.deadline` may end it sooner.
     public var maxEvaluationDuration: Duration = .seconds(5)
+    /// The longest regular expression, in bytes, the regex and glob built-ins compile.
+    public var maxRegexPatternBytes: Int = 16 << 10
 
     /// The default bounds.
     public init() {}

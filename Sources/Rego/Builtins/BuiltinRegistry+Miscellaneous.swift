@@ -9,8 +9,7 @@ extension BuiltinRegistry {
     /// Every `[path, value]` pair under `value`; each pair and its path are counted before they are added (paths
     /// make the output grow with depth times size).
     private static func walk(_ value: Value, _ path: [Value], into out: inout [Value], _ context: BuiltinContext) throws(RegoError) {
-        try context.budget.checkOutputSize(out.count + 1)
-        try context.budget.charge(members: path.count + 3)
+        try context.budget.grow(members: out.count, adding: path.count + 3)
         out.append(.array([.array(path), value]))
         switch value {
         case .array(let items):

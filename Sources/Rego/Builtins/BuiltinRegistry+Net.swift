@@ -87,8 +87,7 @@ extension BuiltinRegistry {
                     guard let inner = networkOrAddress(s) else { throw a.failure("invalid CIDR address: \(s)") }
                     if n.contains(inner) {
                         // Every cidr may match every item: the output grows with their product.
-                        try ctx.budget.checkOutputSize(out.count + 1)
-                        try ctx.budget.charge(members: 3)
+                        try ctx.budget.grow(members: out.count, adding: 3)
                         out.append(.array([ck, ik]))
                     }
                 }

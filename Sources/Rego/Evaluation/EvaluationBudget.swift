@@ -38,6 +38,13 @@ final class EvaluationBudget {
         try charge(overflow ? Int.max : bytes)
     }
 
+    /// Counts one member, itself made of `parts` members, added to a collection that has `count` members, before
+    /// adding it.
+    func grow(members count: Int, adding parts: Int = 1) throws(RegoError) {
+        try checkOutputSize(count.saturatingSum(1))
+        try charge(members: parts)
+    }
+
     /// Counts `added` bytes appended to a string under construction that has `count` bytes, before appending them.
     func grow(bytes count: Int, by added: Int) throws(RegoError) {
         try checkOutputSize(count.saturatingSum(added))

@@ -80,8 +80,7 @@ final class Evaluator {
     /// output bound or the allocation budget.
     func grow(to count: Int, _ location: SourceLocation?) throws(RegoError) {
         do {
-            try context.budget.checkOutputSize(count)
-            try context.budget.charge(members: 1)
+            try context.budget.grow(members: count - 1)
         } catch {
             throw error.located(at: location)
         }
