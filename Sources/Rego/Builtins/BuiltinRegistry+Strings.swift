@@ -185,8 +185,15 @@ extension BuiltinRegistry {
             let s = try a.string(0)
             let n = try integer(a, 1)
             guard n >= 0 else { throw a.failure("count must be non-negative") }
-            try ctx.reserve(bytes: s.utf8.count.saturatingProduct(n))
-            return .string(String(repeating: s, count: n))
+            let size = s.utf8.count.saturatingProduct(n)
+            try ctx.reserve(bytes: size)
+            // Doubling copies: a few block copies instead of one append per repetition.
+            var bytes = Array(s.utf8)
+            guard !bytes.isEmpty, n > 0 else { return .string("") }
+            bytes.reserveCapacity(size)
+            while bytes.count * 2 <= size { bytes.append(contentsOf: bytes) }
+            bytes.append(contentsOf: bytes[..<(size - bytes.count)])
+            return .string(String(decoding: bytes, as: UTF8.self))
         },
     ]
 }
