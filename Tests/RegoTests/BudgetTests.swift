@@ -101,6 +101,23 @@ struct BudgetTests {
         expectLimit(try run(Self.endless, input: Self.endlessInput, limits: limits), "maxEvaluationDuration", within: .seconds(1))
     }
 
+    @Test("built-ins whose time grows with the product of their operands stop at the wall-clock bound")
+    func wallClockInsideBuiltins() throws {
+        var limits = Limits()
+        limits.maxEvaluationDuration = .milliseconds(50)
+        let cidrs = (0..<3000).map { Value.string("10.\($0 / 256).\($0 % 256).0/24") }
+        let addresses = (0..<3000).map { Value.string("192.168.\($0 / 256).\($0 % 256)") }
+        let input = Value.object(ObjectValue([(.string("cidrs"), .array(cidrs)), (.string("addresses"), .array(addresses))]))
+        expectLimit(
+            try run("p := net.cidr_contains_matches(input.cidrs, input.addresses)", input: input, limits: limits),
+            "maxEvaluationDuration", within: .seconds(1))
+        let keys = (0..<5000).map { (Value.string("k\($0)"), Value.string("v")) }
+        let replacements = Value.object(ObjectValue([(.string("keys"), .object(ObjectValue(keys)))]))
+        expectLimit(
+            try run("p := strings.replace_n(input.keys, strings.repeat(\"x\", 200000))", input: replacements, limits: limits),
+            "maxEvaluationDuration", within: .seconds(1))
+    }
+
     @Test("a long search stops at the caller's deadline")
     func callerDeadline() throws {
         var environment = EvaluationEnvironment()

@@ -12,8 +12,10 @@ struct BoundedOutput {
         self.budget = budget
     }
 
-    /// Appends UTF-8 bytes.
+    /// Appends UTF-8 bytes. Appending is also the unit of work of the built-ins that build this way, for the time
+    /// checks.
     mutating func append(_ piece: some Collection<UInt8>) throws(RegoError) {
+        try budget.tick()
         try budget.grow(bytes: bytes.count, by: piece.count)
         bytes.append(contentsOf: piece)
     }

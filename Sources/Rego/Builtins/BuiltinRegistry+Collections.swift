@@ -23,10 +23,7 @@ extension BuiltinRegistry {
         case (.array(let a), .array(let b)):
             guard b.count <= a.count else { return false }
             if b.isEmpty { return true }
-            for start in 0...(a.count - b.count) where Array(a[start..<(start + b.count)]) == b {
-                return true
-            }
-            return false
+            return SubstringSearch(b).first(in: a) != nil
         case (.array(let a), .set(let b)):
             return b.elements.allSatisfy(a.contains)
         default:
@@ -158,7 +155,7 @@ extension BuiltinRegistry {
         },
         define("object.filter", 2) { a, _ in
             let o = try a.object(0)
-            let keep = try keyList(a, 1)
+            let keep = Set(try keyList(a, 1))
             return .object(ObjectValue(o.pairs.filter { keep.contains($0.0) }.map { ($0.0, $0.1) }))
         },
         define("object.union", 2) { a, ctx in

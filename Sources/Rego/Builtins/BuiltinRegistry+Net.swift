@@ -84,6 +84,7 @@ extension BuiltinRegistry {
             for (ck, c) in cidrs {
                 guard let n = IPNetwork(cidr: c) else { throw a.failure("invalid CIDR address: \(c)") }
                 for (ik, s) in items {
+                    try ctx.budget.tick()
                     guard let inner = networkOrAddress(s) else { throw a.failure("invalid CIDR address: \(s)") }
                     if n.contains(inner) {
                         // Every cidr may match every item: the output grows with their product.

@@ -88,7 +88,10 @@ extension BuiltinRegistry {
             var out = BoundedOutput(ctx)
             var rest = Substring(s)
             outer: while !rest.isEmpty {
-                for (old, new) in pairs where !old.isEmpty && rest.hasPrefix(old) {
+                for (old, new) in pairs {
+                    // Every key is tried at every character: time grows with their product.
+                    try ctx.budget.tick()
+                    guard !old.isEmpty, rest.hasPrefix(old) else { continue }
                     try out.append(new)
                     rest = rest.dropFirst(old.count)
                     continue outer

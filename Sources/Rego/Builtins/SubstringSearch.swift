@@ -1,5 +1,5 @@
-/// Substring search in linear time (Knuth–Morris–Pratt), so that a hostile needle cannot make a built-in take
-/// time proportional to the product of two lengths.
+/// Substring (or subarray) search in linear time (Knuth–Morris–Pratt), so that a hostile needle cannot make a
+/// built-in take time proportional to the product of two lengths.
 struct SubstringSearch<Element: Equatable> {
     let needle: [Element]
     /// For each prefix of the needle, the length of its longest proper border.
