@@ -16,8 +16,9 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
     case evalType(message: String, location: SourceLocation? = nil)
     /// A built-in function failed (`eval_builtin_error`).
     case builtin(name: String, message: String, location: SourceLocation? = nil)
-    /// A configured bound was reached (`eval_limit_error`): `limit` names the `Limits` field (or `deadline`, the
-    /// environment's), `bound` its value (milliseconds for the time bounds).
+    /// A configured bound was reached (`eval_limit_error`): `limit` names the `Limits` field and `bound` its value
+    /// (milliseconds for `maxEvaluationDuration`), or `limit` is `deadline` (the environment's) and `bound` how many
+    /// milliseconds the evaluation had run.
     case limitExceeded(limit: String, bound: Int, location: SourceLocation? = nil)
     /// The Swift task evaluating the query was cancelled (`eval_cancel_error`).
     case cancelled(location: SourceLocation? = nil)
@@ -76,7 +77,7 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
     private static func limitMessage(_ limit: String, _ bound: Int) -> String {
         switch limit {
         case "deadline":
-            "the caller's deadline (EvaluationEnvironment.deadline, \(bound) ms after the evaluation started) passed; "
+            "the caller's deadline (EvaluationEnvironment.deadline) passed \(bound) ms into the evaluation; "
                 + "simplify the policy or input, or allow the evaluation more time"
         case "maxEvaluationDuration":
             "maxEvaluationDuration exceeded the bound of \(bound) ms; simplify the policy or input, or raise "
