@@ -90,6 +90,15 @@ struct BudgetTests {
         expectLimit(try run("p := [\(literal) | some x in numbers.range(1, 1000)]", limits: limits), "maxAllocationBytes")
     }
 
+    @Test("a value that nests one member twice at each level is refused before it is written as text",
+          arguments: ["json.marshal(a40)", "json.marshal_with_options(a40, {\"pretty\": true})", "sprintf(\"%v\", [a40])",
+                      "sprintf(\"%d\", [a40])"])
+    func exponentialText(expression: String) throws {
+        // 40 small rules make a value of 2^40 strings that takes a few hundred bytes of memory.
+        let levels = (1...40).map { "a\($0) := [a\($0 - 1), a\($0 - 1)]" }.joined(separator: "\n")
+        expectLimit(try run("a0 := \"xxxxxxxx\"\n\(levels)\np := \(expression)"), "maxOutputSize")
+    }
+
     /// A search that would take billions of steps and allocates nothing.
     private static let endless = "p if { some a in input.xs; some b in input.xs; some c in input.xs; a + b + c < 0 }"
     private static let endlessInput = Value.object(ObjectValue([(.string("xs"), .array((1...2000).map { Value.int($0) }))]))

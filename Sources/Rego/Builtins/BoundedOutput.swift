@@ -25,6 +25,11 @@ struct BoundedOutput {
         try append(piece.utf8)
     }
 
+    /// Fails before `value` is written as text when that text would certainly not fit.
+    func checkText(of value: Value) throws(RegoError) {
+        try budget.checkText(of: value, after: bytes.count)
+    }
+
     /// The text built so far.
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -66,5 +66,4 @@ extension BuiltinRegistry {
         guard let v = n.intValue, abs(v) < Int.max / 2 else { throw a.failure("operand \(i + 1) is out of range") }
         return v
     }
-
 }

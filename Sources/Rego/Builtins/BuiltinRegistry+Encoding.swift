@@ -167,6 +167,7 @@ extension BuiltinRegistry {
             return try bytesToString(a, out)
         },
         define("json.marshal", 1) { a, ctx in
+            try ctx.budget.checkText(of: a[0])
             var out = ""
             a[0].writeJSON(into: &out, escapeHTML: true)
             return try ctx.string(out)
@@ -174,6 +175,7 @@ extension BuiltinRegistry {
         define("json.marshal_with_options", 2) { a, ctx in
             let options = try a.object(1)
             let pretty = options["pretty"] == .bool(true) || options["indent"] != nil || options["prefix"] != nil
+            try ctx.budget.checkText(of: a[0])
             guard pretty else {
                 var out = ""
                 a[0].writeJSON(into: &out, escapeHTML: true)

@@ -60,6 +60,7 @@ enum Sprintf {
             }
             let arg = args[argIndex]
             argIndex += 1
+            try out.checkText(of: arg)
             var text = render(verb, arg, flags: flags, precision: precision)
             if let width, text.count < width {
                 let pad = width - text.count
@@ -78,6 +79,7 @@ enum Sprintf {
         if argIndex < args.count {
             try out.append("%!(EXTRA ")
             for (i, arg) in args[argIndex...].enumerated() {
+                try out.checkText(of: arg)
                 try out.append((i == 0 ? "" : ", ") + goType(arg) + "=" + plain(arg))
             }
             try out.append(")")

@@ -62,6 +62,15 @@ final class EvaluationBudget {
         try charge(added)
     }
 
+    /// Fails when writing `value` as text after `count` bytes would certainly pass `Limits.maxOutputSize`: checked
+    /// before a value's JSON or Rego text is built, since a value that nests one member twice at each level is small
+    /// in memory but exponential as text.
+    func checkText(of value: Value, after count: Int = 0) throws(RegoError) {
+        if value.textSize(exceeds: limits.maxOutputSize - count) {
+            throw .limitExceeded(limit: "maxOutputSize", bound: limits.maxOutputSize)
+        }
+    }
+
     /// Fails when one result would have more than `Limits.maxOutputSize` members or bytes.
     func checkOutputSize(_ count: Int) throws(RegoError) {
         if count > limits.maxOutputSize {

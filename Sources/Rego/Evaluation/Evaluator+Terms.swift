@@ -286,7 +286,12 @@ extension Evaluator {
                         throw .conflict(message: "template expression produced multiple outputs", location: location)
                     }
                     if let v = values.first {
-                        if case .string(let s) = v { rendered = s } else { rendered = v.regoText }
+                        if case .string(let s) = v {
+                            rendered = s
+                        } else {
+                            do { try out.checkText(of: v) } catch { throw error.located(at: location) }
+                            rendered = v.regoText
+                        }
                     }
                 } else {
                     var found = false
