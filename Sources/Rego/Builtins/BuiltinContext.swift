@@ -6,21 +6,14 @@ public struct BuiltinContext {
     public let randomness: any RandomSource
     /// The bounds in force.
     public let limits: Limits
-    /// Results that must stay the same for the whole evaluation (`rand.intn`, `uuid.rfc4122`).
-    let memo: Memo
-    /// What the evaluation may still allocate.
+    /// What the evaluation may still allocate, and the results that must stay the same for all of it.
     let budget: EvaluationBudget
 
-    /// Per-evaluation memory for built-ins whose results must be stable within a query.
-    final class Memo {
-        var values: [Value: Value] = [:]
-    }
-
-    /// Returns the remembered value for `key`, computing it once.
+    /// Returns the remembered value for `key`, computing it once per evaluation (`rand.intn`, `uuid.rfc4122`).
     func remembered(_ key: Value, _ make: () -> Value) -> Value {
-        if let v = memo.values[key] { return v }
+        if let v = budget.remembered[key] { return v }
         let v = make()
-        memo.values[key] = v
+        budget.remembered[key] = v
         return v
     }
 
