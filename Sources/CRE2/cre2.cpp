@@ -94,11 +94,18 @@ extern "C" int cre2_find(const cre2_regexp *regexp, const char *text, size_t len
     if (start > length) return 0;
     int submatches = offset_count / 2;
     try {
-        std::vector<re2::StringPiece> found(static_cast<size_t>(submatches));
+        // Most patterns have few groups: their submatches fit on the stack, with no allocation per match.
+        re2::StringPiece inline_found[16];
+        std::vector<re2::StringPiece> heap_found;
+        re2::StringPiece *found = inline_found;
+        if (submatches > 16) {
+            heap_found.resize(static_cast<size_t>(submatches));
+            found = heap_found.data();
+        }
         re2::StringPiece subject(text, length);
-        if (!regexp->regexp.Match(subject, start, length, re2::RE2::UNANCHORED, found.data(), submatches)) return 0;
+        if (!regexp->regexp.Match(subject, start, length, re2::RE2::UNANCHORED, found, submatches)) return 0;
         for (int i = 0; i < submatches; i++) {
-            const re2::StringPiece &piece = found[static_cast<size_t>(i)];
+            const re2::StringPiece &piece = found[i];
             if (piece.data() == nullptr) {
                 offsets[2 * i] = -1;
                 offsets[2 * i + 1] = -1;
