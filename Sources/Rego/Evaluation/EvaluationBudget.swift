@@ -51,8 +51,7 @@ final class EvaluationBudget {
 
     /// Counts `count` members added to a collection under construction (its own size is checked by the caller).
     func charge(members count: Int) throws(RegoError) {
-        let (bytes, overflow) = count.multipliedReportingOverflow(by: Self.bytesPerMember)
-        try charge(overflow ? Int.max : bytes)
+        try charge(count.saturatingProduct(Self.bytesPerMember))
     }
 
     /// Counts one member, itself made of `parts` members, added to a collection that has `count` members, before
