@@ -13,6 +13,7 @@ private final class StartSignal: Sendable {
 struct BudgetTests {
     /// The outcome of one evaluation and how long it took.
     private struct Run {
+        var source: String
         var value: Value?
         var error: RegoError?
         var elapsed: Duration
@@ -29,9 +30,9 @@ struct BudgetTests {
         let start = ContinuousClock.now
         do {
             let value = try query.value(input: input, environment: environment)
-            return Run(value: value, error: nil, elapsed: start.duration(to: .now))
+            return Run(source: source, value: value, error: nil, elapsed: start.duration(to: .now))
         } catch {
-            return Run(value: nil, error: error, elapsed: start.duration(to: .now))
+            return Run(source: source, value: nil, error: error, elapsed: start.duration(to: .now))
         }
     }
 
@@ -39,7 +40,9 @@ struct BudgetTests {
         #expect(run.error?.code == "eval_limit_error", "\(String(describing: run.error))")
         if case .limitExceeded(let name, _, _)? = run.error { #expect(name == limit) }
         #expect(run.elapsed < bound)
-        print("budget: \(limit) after \(run.elapsed)")
+        let policy = run.source.split(separator: "\n").last.map { $0.prefix(90) } ?? ""
+        let ms = (Double(run.elapsed.components.seconds) * 1000 + Double(run.elapsed.components.attoseconds) / 1e15)
+        print("budget: \(limit) after \((ms * 100).rounded() / 100) ms: \(policy)")
     }
 
     @Test("strings.repeat with a count whose size overflows Int fails the output bound instead of trapping",
