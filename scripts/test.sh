@@ -16,6 +16,13 @@ if [ ! -f /usr/include/sqlite3.h ]; then
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libsqlite3-dev
 fi
 
+# RE2's headers and library: the Rego regex built-ins link the system libre2 (Debian's libre2-dev) through CRE2.
+if [ ! -f /usr/include/re2/re2.h ]; then
+    echo "== installing libre2-dev (the Rego regex built-ins link the system RE2)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libre2-dev
+fi
+
 # Python libraries for the independent cross-checks (PyPI).
 if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
     echo "== installing PyJWT, jwcrypto and cryptography for the interop checks"

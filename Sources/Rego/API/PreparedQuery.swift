@@ -78,7 +78,8 @@ public struct PreparedQuery: Sendable {
     ) throws(RegoError) {
         let context = BuiltinContext(
             nowNanoseconds: environment.clock.nanosecondsSinceEpoch(), randomness: environment.randomness,
-            limits: limits, memo: BuiltinContext.Memo())
+            limits: limits,
+            budget: EvaluationBudget(limits: limits, deadline: environment.deadlineOffset))
         // Strict mode turns built-in errors that lenient evaluations leave undefined into failures: its documents
         // are not the ones shared.
         let evaluator = Evaluator(

@@ -16,8 +16,12 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
     case evalType(message: String, location: SourceLocation? = nil)
     /// A built-in function failed (`eval_builtin_error`).
     case builtin(name: String, message: String, location: SourceLocation? = nil)
-    /// A configured bound was reached (`eval_limit_error`).
+    /// A configured bound was reached (`eval_limit_error`): `limit` names the `Limits` field and `bound` its value
+    /// (milliseconds for `maxEvaluationDuration`), or `limit` is `deadline` (the environment's) and `bound` how many
+    /// milliseconds the evaluation had run.
     case limitExceeded(limit: String, bound: Int, location: SourceLocation? = nil)
+    /// The Swift task evaluating the query was cancelled (`eval_cancel_error`).
+    case cancelled(location: SourceLocation? = nil)
     /// Input or data could not be read (`invalid_input`).
     case invalidInput(message: String)
 
@@ -33,6 +37,7 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .evalType: "eval_type_error"
         case .builtin: "eval_builtin_error"
         case .limitExceeded: "eval_limit_error"
+        case .cancelled: "eval_cancel_error"
         case .invalidInput: "invalid_input"
         }
     }
@@ -43,7 +48,8 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .parse(_, let l), .unsafeVariable(_, let l), .recursion(_, let l), .type(_, let l),
             .compile(_, let l):
             l
-        case .conflict(_, let l), .evalType(_, let l), .builtin(_, _, let l), .limitExceeded(_, _, let l):
+        case .conflict(_, let l), .evalType(_, let l), .builtin(_, _, let l), .limitExceeded(_, _, let l),
+            .cancelled(let l):
             l
         case .invalidInput:
             nil
@@ -61,6 +67,25 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .builtin(let name, let m, _):
             "\(name): \(m)"
         case .limitExceeded(let limit, let bound, _):
+            RegoError.limitMessage(limit, bound)
+        case .cancelled:
+            "evaluation cancelled: the task evaluating the query was cancelled (for example at its request's deadline)"
+        }
+    }
+
+    /// What a bound is, its value and how to get under it.
+    private static func limitMessage(_ limit: String, _ bound: Int) -> String {
+        switch limit {
+        case "deadline":
+            "the caller's deadline (EvaluationEnvironment.deadline) passed \(bound) ms into the evaluation; "
+                + "simplify the policy or input, or allow the evaluation more time"
+        case "maxEvaluationDuration":
+            "maxEvaluationDuration exceeded the bound of \(bound) ms; simplify the policy or input, or raise "
+                + "Limits.maxEvaluationDuration"
+        case "maxAllocationBytes":
+            "maxAllocationBytes exceeded the bound of \(bound) bytes built in one evaluation; simplify the policy or "
+                + "input, or raise Limits.maxAllocationBytes"
+        default:
             "\(limit) exceeded the bound of \(bound); simplify the policy or input, or raise Limits.\(limit)"
         }
     }
@@ -78,6 +103,7 @@ public enum RegoError: Error, Sendable, Equatable, CustomStringConvertible {
         case .evalType(let m, _): return .evalType(message: m, location: location)
         case .builtin(let n, let m, _): return .builtin(name: n, message: m, location: location)
         case .limitExceeded(let l, let b, _): return .limitExceeded(limit: l, bound: b, location: location)
+        case .cancelled: return .cancelled(location: location)
         default: return self
         }
     }

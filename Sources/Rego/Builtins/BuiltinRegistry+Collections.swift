@@ -23,10 +23,7 @@ extension BuiltinRegistry {
         case (.array(let a), .array(let b)):
             guard b.count <= a.count else { return false }
             if b.isEmpty { return true }
-            for start in 0...(a.count - b.count) where Array(a[start..<(start + b.count)]) == b {
-                return true
-            }
-            return false
+            return SubstringSearch(b).first(in: a) != nil
         case (.array(let a), .set(let b)):
             return b.elements.allSatisfy(a.contains)
         default:
@@ -146,7 +143,11 @@ extension BuiltinRegistry {
             }
             return o[a[1]] ?? a[2]
         },
-        define("object.keys", 1) { a, _ in .set(SetValue(sortedUnique: try a.object(0).keys)) },
+        define("object.keys", 1) { a, ctx in
+            let keys = try a.object(0).keys
+            try ctx.reserve(members: keys.count)
+            return .set(SetValue(sortedUnique: keys))
+        },
         define("object.remove", 2) { a, _ in
             var o = try a.object(0)
             for k in try keyList(a, 1) { o.remove(k) }
@@ -154,16 +155,21 @@ extension BuiltinRegistry {
         },
         define("object.filter", 2) { a, _ in
             let o = try a.object(0)
-            let keep = try keyList(a, 1)
+            let keep = Set(try keyList(a, 1))
             return .object(ObjectValue(o.pairs.filter { keep.contains($0.0) }.map { ($0.0, $0.1) }))
         },
-        define("object.union", 2) { a, _ in .object(merge(try a.object(0), try a.object(1))) },
-        define("object.union_n", 1) { a, _ in
+        define("object.union", 2) { a, ctx in
+            let (x, y) = (try a.object(0), try a.object(1))
+            try ctx.reserve(members: x.count.saturatingSum(y.count))
+            return .object(merge(x, y))
+        },
+        define("object.union_n", 1) { a, ctx in
             var out = ObjectValue()
             for (i, v) in try a.array(0).enumerated() {
                 guard case .object(let o) = v else {
                     throw RegoError.evalType(message: "object.union_n: operand 1 must be array of objects but got array containing \(v.typeName) at index \(i)")
                 }
+                try ctx.reserve(members: out.count.saturatingSum(o.count))
                 out = merge(out, o)
             }
             return .object(out)
@@ -184,8 +190,12 @@ extension BuiltinRegistry {
         },
         define("json.filter", 2) { a, _ in filter(.object(try a.object(0)), try jsonPaths(a, 1)) },
         define("json.remove", 2) { a, _ in remove(.object(try a.object(0)), try jsonPaths(a, 1)) },
-        define("array.concat", 2) { a, _ in .array(try a.array(0) + a.array(1)) },
-        define("array.reverse", 1) { a, _ in .array(try a.array(0).reversed()) },
+        define("array.concat", 2) { a, ctx in
+            let (x, y) = (try a.array(0), try a.array(1))
+            try ctx.reserve(members: x.count.saturatingSum(y.count))
+            return .array(x + y)
+        },
+        define("array.reverse", 1) { a, ctx in try ctx.array(try a.array(0).reversed()) },
         define("array.slice", 3) { a, _ in
             let items = try a.array(0)
             var start = try integer(a, 1)
@@ -196,11 +206,16 @@ extension BuiltinRegistry {
             return .array(Array(items[start..<stop]))
         },
         define("and", 2) { a, _ in .set(try a.set(0).intersection(try a.set(1))) },
-        define("or", 2) { a, _ in .set(try a.set(0).union(try a.set(1))) },
-        define("union", 1) { a, _ in
+        define("or", 2) { a, ctx in
+            let (x, y) = (try a.set(0), try a.set(1))
+            try ctx.reserve(members: x.count.saturatingSum(y.count))
+            return .set(x.union(y))
+        },
+        define("union", 1) { a, ctx in
             var out = SetValue()
             for v in try a.set(0).elements {
                 guard case .set(let s) = v else { throw a.typeError(0, "set of sets") }
+                try ctx.reserve(members: out.count.saturatingSum(s.count))
                 out = out.union(s)
             }
             return .set(out)

@@ -68,6 +68,13 @@ extension BuiltinRegistry {
         return out
     }
 
+    /// base64 of a string's UTF-8 bytes, its size reserved first.
+    private static func base64(_ a: Operands, _ context: BuiltinContext, url: Bool, pad: Bool) throws(RegoError) -> Value {
+        let bytes = Array(try a.string(0).utf8)
+        try context.reserve(bytes: (bytes.count / 3).saturatingSum(1).saturatingProduct(4))
+        return .string(base64Encode(bytes, url: url, pad: pad))
+    }
+
     private static func bytesToString(_ a: Operands, _ bytes: [UInt8]) throws(RegoError) -> Value {
         guard let s = String(validating: bytes, as: UTF8.self) else {
             throw a.failure("invalid UTF-8 in decoded bytes")
@@ -124,7 +131,7 @@ extension BuiltinRegistry {
     }
 
     static let encoding: [Builtin] = [
-        define("base64.encode", 1) { a, _ in .string(base64Encode(Array(try a.string(0).utf8), url: false, pad: true)) },
+        define("base64.encode", 1) { a, ctx in try base64(a, ctx, url: false, pad: true) },
         define("base64.decode", 1) { a, _ in
             guard let bytes = base64Decode(try a.string(0), url: false, lenient: false) else {
                 throw a.failure("illegal base64 data")
@@ -132,15 +139,19 @@ extension BuiltinRegistry {
             return try bytesToString(a, bytes)
         },
         define("base64.is_valid", 1) { a, _ in .bool(base64Decode(try a.string(0), url: false, lenient: false) != nil) },
-        define("base64url.encode", 1) { a, _ in .string(base64Encode(Array(try a.string(0).utf8), url: true, pad: true)) },
-        define("base64url.encode_no_pad", 1) { a, _ in .string(base64Encode(Array(try a.string(0).utf8), url: true, pad: false)) },
+        define("base64url.encode", 1) { a, ctx in try base64(a, ctx, url: true, pad: true) },
+        define("base64url.encode_no_pad", 1) { a, ctx in try base64(a, ctx, url: true, pad: false) },
         define("base64url.decode", 1) { a, _ in
             guard let bytes = base64Decode(try a.string(0), url: true, lenient: true) else {
                 throw a.failure("illegal base64 data")
             }
             return try bytesToString(a, bytes)
         },
-        define("hex.encode", 1) { a, _ in .string(hexEncode(Array(try a.string(0).utf8))) },
+        define("hex.encode", 1) { a, ctx in
+            let bytes = Array(try a.string(0).utf8)
+            try ctx.reserve(bytes: bytes.count.saturatingProduct(2))
+            return .string(hexEncode(bytes))
+        },
         define("hex.decode", 1) { a, _ in
             let s = Array(try a.string(0).utf8)
             guard s.count % 2 == 0 else { throw a.failure("encoding/hex: odd length hex string") }
@@ -155,22 +166,26 @@ extension BuiltinRegistry {
             }
             return try bytesToString(a, out)
         },
-        define("json.marshal", 1) { a, _ in
+        define("json.marshal", 1) { a, ctx in
+            try ctx.budget.checkText(of: a[0])
             var out = ""
             a[0].writeJSON(into: &out, escapeHTML: true)
-            return .string(out)
+            return try ctx.string(out)
         },
-        define("json.marshal_with_options", 2) { a, _ in
+        define("json.marshal_with_options", 2) { a, ctx in
             let options = try a.object(1)
             let pretty = options["pretty"] == .bool(true) || options["indent"] != nil || options["prefix"] != nil
+            try ctx.budget.checkText(of: a[0])
             guard pretty else {
                 var out = ""
                 a[0].writeJSON(into: &out, escapeHTML: true)
-                return .string(out)
+                return try ctx.string(out)
             }
             let indent = options["indent"]?.stringValue ?? "\t"
             let prefix = options["prefix"]?.stringValue ?? ""
-            return .string(a[0].prettyJSON(indent: indent, prefix: prefix))
+            var out = BoundedOutput(ctx)
+            try a[0].writePretty(into: &out, indent: indent, prefix: prefix, level: 0)
+            return .string(out.string)
         },
         define("json.unmarshal", 1) { a, ctx in
             let text = try a.string(0)
@@ -182,12 +197,12 @@ extension BuiltinRegistry {
             guard case .string(let s) = a[0] else { return .bool(false) }
             return .bool((try? Value(json: s, limits: ctx.limits)) != nil)
         },
-        define("urlquery.encode", 1) { a, _ in .string(queryEscape(try a.string(0))) },
+        define("urlquery.encode", 1) { a, ctx in try ctx.string(queryEscape(try a.string(0))) },
         define("urlquery.decode", 1) { a, _ in
             guard let s = queryUnescape(try a.string(0)) else { throw a.failure("invalid URL escape") }
             return .string(s)
         },
-        define("urlquery.encode_object", 1) { a, _ in
+        define("urlquery.encode_object", 1) { a, ctx in
             var parts: [String] = []
             for (k, v) in try a.object(0).pairs {
                 guard case .string(let key) = k else { throw a.typeError(0, "object[string: any<string, array[string], set[string]>]") }
@@ -201,7 +216,7 @@ extension BuiltinRegistry {
                 default: throw a.typeError(0, "object[string: any<string, array[string], set[string]>]")
                 }
             }
-            return .string(parts.joined(separator: "&"))
+            return try ctx.string(parts.joined(separator: "&"))
         },
         define("urlquery.decode_object", 1) { a, _ in
             var dict: [String: [Value]] = [:]
@@ -220,39 +235,41 @@ extension BuiltinRegistry {
 }
 
 extension Value {
-    /// Indented JSON in Go's `json.MarshalIndent` style.
-    func prettyJSON(indent: String, prefix: String) -> String {
-        var out = ""
-        writePretty(into: &out, indent: indent, prefix: prefix, level: 0)
-        return out
-    }
-
-    private func writePretty(into out: inout String, indent: String, prefix: String, level: Int) {
-        let pad = prefix + String(repeating: indent, count: level + 1)
-        let closing = prefix + String(repeating: indent, count: level)
+    /// Indented JSON in Go's `json.MarshalIndent` style; every line's indentation is checked against the bounds
+    /// before it is written (a long indent times a deep value would otherwise multiply the output).
+    func writePretty(into out: inout BoundedOutput, indent: String, prefix: String, level: Int) throws(RegoError) {
+        func pad(_ depth: Int) throws(RegoError) {
+            try out.append(prefix)
+            for _ in 0..<depth { try out.append(indent) }
+        }
         switch self {
         case .array(let items) where !items.isEmpty:
-            out += "[\n"
+            try out.append("[\n")
             for (i, v) in items.enumerated() {
-                out += pad
-                v.writePretty(into: &out, indent: indent, prefix: prefix, level: level + 1)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                try pad(level + 1)
+                try v.writePretty(into: &out, indent: indent, prefix: prefix, level: level + 1)
+                try out.append(i + 1 < items.count ? ",\n" : "\n")
             }
-            out += closing + "]"
+            try pad(level)
+            try out.append("]")
         case .set(let s) where !s.isEmpty:
-            Value.array(s.elements).writePretty(into: &out, indent: indent, prefix: prefix, level: level)
+            try Value.array(s.elements).writePretty(into: &out, indent: indent, prefix: prefix, level: level)
         case .object(let o) where !o.isEmpty:
-            out += "{\n"
+            try out.append("{\n")
             for (i, (k, v)) in o.pairs.enumerated() {
-                out += pad
-                Value.writeQuoted(k.stringValue ?? k.jsonText, into: &out, escapeHTML: true)
-                out += ": "
-                v.writePretty(into: &out, indent: indent, prefix: prefix, level: level + 1)
-                out += i + 1 < o.count ? ",\n" : "\n"
+                try pad(level + 1)
+                var key = ""
+                Value.writeQuoted(k.stringValue ?? k.jsonText, into: &key, escapeHTML: true)
+                try out.append(key + ": ")
+                try v.writePretty(into: &out, indent: indent, prefix: prefix, level: level + 1)
+                try out.append(i + 1 < o.count ? ",\n" : "\n")
             }
-            out += closing + "}"
+            try pad(level)
+            try out.append("}")
         default:
-            writeJSON(into: &out, escapeHTML: true)
+            var text = ""
+            writeJSON(into: &text, escapeHTML: true)
+            try out.append(text)
         }
     }
 }

@@ -6,16 +6,18 @@ extension BuiltinRegistry {
         }
     }
 
-    private static func walk(_ value: Value, _ path: [Value], into out: inout [Value], limit: Int) throws(RegoError) {
+    /// Every `[path, value]` pair under `value`; each pair and its path are counted before they are added (paths
+    /// make the output grow with depth times size).
+    private static func walk(_ value: Value, _ path: [Value], into out: inout [Value], _ context: BuiltinContext) throws(RegoError) {
+        try context.budget.grow(members: out.count, adding: path.count + 3)
         out.append(.array([.array(path), value]))
-        if out.count > limit { throw .limitExceeded(limit: "maxOutputSize", bound: limit) }
         switch value {
         case .array(let items):
-            for (i, v) in items.enumerated() { try walk(v, path + [.int(i)], into: &out, limit: limit) }
+            for (i, v) in items.enumerated() { try walk(v, path + [.int(i)], into: &out, context) }
         case .object(let o):
-            for (k, v) in o.pairs { try walk(v, path + [k], into: &out, limit: limit) }
+            for (k, v) in o.pairs { try walk(v, path + [k], into: &out, context) }
         case .set(let s):
-            for v in s.elements { try walk(v, path + [v], into: &out, limit: limit) }
+            for v in s.elements { try walk(v, path + [v], into: &out, context) }
         default:
             break
         }
@@ -46,20 +48,22 @@ extension BuiltinRegistry {
         define("trace", 1) { _, _ in .bool(true) },
         define("test.sleep", 1) { _, _ in .null },
         define("opa.runtime", 0) { _, _ in .emptyObject },
-        define("strings.split_n", 3) { a, _ in
-            let parts = split(try a.string(0), try a.string(1))
+        define("strings.split_n", 3) { a, ctx in
+            let parts = try split(try a.string(0), try a.string(1), ctx)
             let n = try integer(a, 2)
             if n >= 0 { return .array(parts.prefix(n).map(Value.string)) }
             return .array(parts.suffix(-n).map(Value.string))
         },
-        define("array.flatten", 1) { a, _ in
+        define("array.flatten", 1) { a, ctx in
+            let items = try a.array(0)
+            try ctx.reserve(members: items.reduce(0) { $0.saturatingSum($1.arrayValue?.count ?? 1) })
             var out: [Value] = []
-            flatten(try a.array(0), into: &out)
+            flatten(items, into: &out)
             return .array(out)
         },
         Builtin(name: "walk", arity: 1, isRelation: true) { args, ctx in
             var out: [Value] = []
-            try walk(args[0], [], into: &out, limit: ctx.limits.maxOutputSize)
+            try walk(args[0], [], into: &out, ctx)
             return .array(out)
         },
     ]
@@ -114,7 +118,8 @@ enum UUIDText {
             let mid = Int(b[4]) << 8 | Int(b[5])
             let high = (Int(b[6]) << 8 | Int(b[7])) & 0x0FFF
             let ticks = low | mid << 32 | high << 48
-            fields.append((.string("time"), .int((ticks - 0x01B2_1DD2_1381_4000) * 100)))
+            // Go's int64 arithmetic: a timestamp past 2^63 ns wraps, as OPA's does, instead of trapping.
+            fields.append((.string("time"), .int((ticks &- 0x01B2_1DD2_1381_4000) &* 100)))
             fields.append((.string("clocksequence"), .int((Int(b[8]) & 0x3F) << 8 | Int(b[9]))))
             let node = b[10..<16].map { BuiltinRegistry.hexEncode([$0]) }.joined(separator: "-")
             fields.append((.string("nodeid"), .string(node)))

@@ -67,9 +67,7 @@ extension BuiltinRegistry {
         define("net.cidr_expand", 1) { a, ctx in
             let n = try network(a, 0)
             let size = n.size
-            guard size <= BigInt(ctx.limits.maxOutputSize) else {
-                throw RegoError.limitExceeded(limit: "maxOutputSize", bound: ctx.limits.maxOutputSize)
-            }
+            try ctx.reserve(members: Int(exactly: size) ?? Int.max)
             let start = n.first
             var out: [Value] = []
             var offset = BigInt(0)
@@ -79,15 +77,20 @@ extension BuiltinRegistry {
             }
             return .set(SetValue(out))
         },
-        define("net.cidr_contains_matches", 2) { a, _ in
+        define("net.cidr_contains_matches", 2) { a, ctx in
             let cidrs = try keyed(a, 0)
             let items = try keyed(a, 1)
             var out: [Value] = []
             for (ck, c) in cidrs {
                 guard let n = IPNetwork(cidr: c) else { throw a.failure("invalid CIDR address: \(c)") }
                 for (ik, s) in items {
+                    try ctx.budget.tick()
                     guard let inner = networkOrAddress(s) else { throw a.failure("invalid CIDR address: \(s)") }
-                    if n.contains(inner) { out.append(.array([ck, ik])) }
+                    if n.contains(inner) {
+                        // Every cidr may match every item: the output grows with their product.
+                        try ctx.budget.grow(members: out.count, adding: 3)
+                        out.append(.array([ck, ik]))
+                    }
                 }
             }
             return .set(SetValue(out))

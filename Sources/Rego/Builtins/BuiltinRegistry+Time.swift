@@ -62,11 +62,11 @@ extension BuiltinRegistry {
                 throw a.failure(error.message)
             }
         },
-        define("time.format", 1) { a, _ in
+        define("time.format", 1) { a, ctx in
             let (ns, zone, layout) = try instant(a)
             let c = GoTime.civil(nanoseconds: ns, zone: zone)
             let l = layout.map { GoTime.namedLayouts[$0] ?? $0 } ?? "2006-01-02T15:04:05.999999999Z07:00"
-            return .string(GoTime.format(c, layout: l))
+            return try ctx.string(GoTime.format(c, layout: l))
         },
         define("time.date", 1) { a, _ in
             let (ns, zone, _) = try instant(a)

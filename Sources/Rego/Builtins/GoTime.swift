@@ -104,8 +104,9 @@ enum GoTime {
     static func nanoseconds(_ c: Civil) -> Int? {
         let dayCount = days(year: c.year, month: c.month, day: c.day)
         let (s1, o1) = dayCount.multipliedReportingOverflow(by: 86_400)
-        let seconds = s1 + c.hour * 3600 + c.minute * 60 + c.second - c.offset
         guard !o1 else { return nil }
+        let (seconds, o4) = s1.addingReportingOverflow(c.hour * 3600 + c.minute * 60 + c.second - c.offset)
+        guard !o4 else { return nil }
         let borrow = seconds < 0 && c.nanosecond > 0 ? 1 : 0
         let (ns, o2) = (seconds + borrow).multipliedReportingOverflow(by: 1_000_000_000)
         guard !o2 else { return nil }

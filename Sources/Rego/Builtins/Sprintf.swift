@@ -1,13 +1,12 @@
 import BigInt
 
 /// Go-style `fmt` formatting for `sprintf`: verbs v s d f e g x X o b c q t and %%, with
-/// flags, width and precision.
+/// flags, width and precision. The output is checked against the bounds piece by piece, before it grows.
 enum Sprintf {
     /// The largest width or precision honoured, so a format cannot demand unbounded output.
     static let maxWidth = 10_000
 
-    static func format(_ format: String, _ args: [Value]) -> String {
-        var out = ""
+    static func format(_ format: String, _ args: [Value], into out: inout BoundedOutput) throws(RegoError) {
         let bytes = Array(format.utf8)
         var index = 0
         var argIndex = 0
@@ -19,7 +18,7 @@ enum Sprintf {
         while index < bytes.count {
             var runEnd = index
             while runEnd < bytes.count, bytes[runEnd] != UInt8(ascii: "%") { runEnd += 1 }
-            if runEnd > index { out += String(decoding: bytes[index..<runEnd], as: UTF8.self) }
+            if runEnd > index { try out.append(bytes[index..<runEnd]) }
             guard runEnd < bytes.count else { break }
             index = runEnd + 1
             var flags = Set<Unicode.Scalar>()
@@ -42,7 +41,7 @@ enum Sprintf {
                 }
             }
             guard index < bytes.count else {
-                out += "%!(NOVERB)"
+                try out.append("%!(NOVERB)")
                 break
             }
             var verbLength = 1
@@ -52,15 +51,16 @@ enum Sprintf {
             }
             index += verbLength
             if verb == "%" {
-                out += "%"
+                try out.append("%")
                 continue
             }
             guard argIndex < args.count else {
-                out += "%!\(verb)(MISSING)"
+                try out.append("%!\(verb)(MISSING)")
                 continue
             }
             let arg = args[argIndex]
             argIndex += 1
+            try out.checkText(of: arg)
             var text = render(verb, arg, flags: flags, precision: precision)
             if let width, text.count < width {
                 let pad = width - text.count
@@ -74,12 +74,16 @@ enum Sprintf {
                     text = String(repeating: " ", count: pad) + text
                 }
             }
-            out += text
+            try out.append(text)
         }
         if argIndex < args.count {
-            out += "%!(EXTRA " + args[argIndex...].map { goType($0) + "=" + plain($0) }.joined(separator: ", ") + ")"
+            try out.append("%!(EXTRA ")
+            for (i, arg) in args[argIndex...].enumerated() {
+                try out.checkText(of: arg)
+                try out.append((i == 0 ? "" : ", ") + goType(arg) + "=" + plain(arg))
+            }
+            try out.append(")")
         }
-        return out
     }
 
     private static func goType(_ v: Value) -> String {

@@ -48,7 +48,7 @@ extension Evaluator {
                 _ = try evalBody(rule.body, 0, frame) { () throws(RegoError) -> Bool in
                     try self.evalTerm(key, frame) { (v: Value) throws(RegoError) -> Bool in
                         items.append(v)
-                        try self.checkSize(items.count, rule.location)
+                        try self.grow(to: items.count, rule.location)
                         return true
                     }
                 }
@@ -67,9 +67,10 @@ extension Evaluator {
                                     throw .conflict(message: "object keys must be unique", location: rule.location)
                                 }
                                 flat[keys[0]] = v
-                                try self.checkSize(flat.count, rule.location)
+                                try self.grow(to: flat.count, rule.location)
                             } else {
                                 try Evaluator.insert(&object, keys[...], v, rule.location)
+                                try self.grow(to: object.count, rule.location)
                             }
                             return true
                         }

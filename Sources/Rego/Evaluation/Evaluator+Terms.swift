@@ -66,9 +66,15 @@ extension Evaluator {
                 try self.callBuiltin(builtin, values, term.location)
             }
         case .array(let items):
-            return try directList(items, frame) { (values: [Value]) throws(RegoError) -> Value? in .array(values) }
+            return try directList(items, frame) { (values: [Value]) throws(RegoError) -> Value? in
+                try self.built(members: values.count, term.location)
+                return .array(values)
+            }
         case .set(let items):
-            return try directList(items, frame) { (values: [Value]) throws(RegoError) -> Value? in .set(SetValue(values)) }
+            return try directList(items, frame) { (values: [Value]) throws(RegoError) -> Value? in
+                try self.built(members: values.count, term.location)
+                return .set(SetValue(values))
+            }
         case .object(let entries):
             var pairs: [(Value, Value)] = []
             pairs.reserveCapacity(entries.count)
@@ -80,6 +86,7 @@ extension Evaluator {
                 case .complex: return .complex
                 }
             }
+            try built(members: pairs.count, term.location)
             return .value(.object(ObjectValue(pairs)))
         default:
             return .complex
@@ -187,11 +194,13 @@ extension Evaluator {
             return try evalRef(head, path, frame, term.location, k)
         case .array(let items):
             return try evalArgs(items, items.count, frame) { (values: [Value]) throws(RegoError) -> Bool in
-                try k(.array(values))
+                try self.built(members: values.count, term.location)
+                return try k(.array(values))
             }
         case .set(let items):
             return try evalArgs(items, items.count, frame) { (values: [Value]) throws(RegoError) -> Bool in
-                try k(.set(SetValue(values)))
+                try self.built(members: values.count, term.location)
+                return try k(.set(SetValue(values)))
             }
         case .object(let entries):
             var flat: [Term] = []
@@ -208,6 +217,7 @@ extension Evaluator {
                     pairs.append((values[i], values[i + 1]))
                     i += 2
                 }
+                try self.built(members: pairs.count, term.location)
                 return try k(.object(ObjectValue(pairs)))
             }
         case .builtinCall(let builtin, let args):
@@ -238,7 +248,7 @@ extension Evaluator {
                                 throw .conflict(message: "object keys must be unique", location: term.location)
                             }
                             dict[key] = value
-                            try self.checkSize(dict.count, term.location)
+                            try self.grow(to: dict.count, term.location)
                             return true
                         }
                     }
@@ -258,11 +268,11 @@ extension Evaluator {
     @_semantics("optimize.sil.specialize.generic.never")
     @inline(never)
     private func evalTemplate<F: Frame>(_ parts: [TemplatePart], _ frame: F, _ location: SourceLocation, _ k: ValueContinuation) throws(RegoError) -> Bool {
-        var out = ""
+        var out = BoundedOutput(context.budget)
         for part in parts {
             switch part {
             case .text(let s):
-                out += s
+                do { try out.append(s) } catch { throw error.located(at: location) }
             case .expression(let body):
                 guard let expr = body.first else { continue }
                 var rendered: String?
@@ -276,7 +286,12 @@ extension Evaluator {
                         throw .conflict(message: "template expression produced multiple outputs", location: location)
                     }
                     if let v = values.first {
-                        if case .string(let s) = v { rendered = s } else { rendered = v.regoText }
+                        if case .string(let s) = v {
+                            rendered = s
+                        } else {
+                            do { try out.checkText(of: v) } catch { throw error.located(at: location) }
+                            rendered = v.regoText
+                        }
                     }
                 } else {
                     var found = false
@@ -286,10 +301,10 @@ extension Evaluator {
                     }
                     rendered = found ? "true" : nil
                 }
-                out += rendered ?? "<undefined>"
+                do { try out.append(rendered ?? "<undefined>") } catch { throw error.located(at: location) }
             }
         }
-        return try k(.string(out))
+        return try k(.string(out.string))
     }
 
     /// Every value `head` takes over the solutions of `body` (array and set comprehensions), within the size bound.
@@ -302,7 +317,7 @@ extension Evaluator {
             try self.evalBody(body, 0, frame) { () throws(RegoError) -> Bool in
                 try self.evalTerm(head, frame) { (v: Value) throws(RegoError) -> Bool in
                     items.append(v)
-                    try self.checkSize(items.count, location)
+                    try self.grow(to: items.count, location)
                     return true
                 }
             }

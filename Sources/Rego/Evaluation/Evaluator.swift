@@ -40,16 +40,23 @@ final class Evaluator {
         state = State(input: input, data: data, cache: DocumentCache(count: policy.nodes.count))
     }
 
-    /// Counts one evaluation step, failing once the budget is spent.
+    /// Counts one evaluation step; every 16th step checks the remaining budget.
     @inline(__always)
     func step(_ location: SourceLocation?) throws(RegoError) {
         steps &+= 1
+        if steps & 15 == 0 { try checkpoint(location) }
+    }
+
+    /// The periodic checks: steps, native stack and, every 1024 steps, time and cancellation.
+    @inline(never)
+    private func checkpoint(_ location: SourceLocation?) throws(RegoError) {
         if steps > limits.maxEvaluationSteps {
             throw .limitExceeded(limit: "maxEvaluationSteps", bound: limits.maxEvaluationSteps, location: location)
         }
-        if steps & 15 == 0, StackGuard.currentAddress() < stackFloor {
+        if StackGuard.currentAddress() < stackFloor {
             throw .limitExceeded(limit: "maxCallDepth", bound: depth, location: location)
         }
+        if steps & 1023 == 0 { try context.budget.checkTime(location) }
     }
 
     /// Runs `body` one call level deeper, failing beyond the depth bound.
@@ -64,10 +71,18 @@ final class Evaluator {
         return try body()
     }
 
-    /// Fails when a collection or string grows past the output bound.
-    func checkSize(_ count: Int, _ location: SourceLocation?) throws(RegoError) {
-        if count > limits.maxOutputSize {
-            throw .limitExceeded(limit: "maxOutputSize", bound: limits.maxOutputSize, location: location)
+    /// Counts the members of a collection term just built (array, set or object literal).
+    func built(members count: Int, _ location: SourceLocation?) throws(RegoError) {
+        do { try context.budget.charge(members: count) } catch { throw error.located(at: location) }
+    }
+
+    /// Counts one member added to a collection under construction that now has `count` members: fails past the
+    /// output bound or the allocation budget.
+    func grow(to count: Int, _ location: SourceLocation?) throws(RegoError) {
+        do {
+            try context.budget.grow(members: count - 1)
+        } catch {
+            throw error.located(at: location)
         }
     }
 

@@ -3,8 +3,8 @@ import BigInt
 /// Parsing and formatting of numbers in JSON/Rego notation, without going through `Double`.
 extension Number: CustomStringConvertible, LosslessStringConvertible {
     /// Parses JSON number syntax (`-12.5e3`); also accepts a leading `+` and leading zeros,
-    /// which Rego's number conversions allow. Returns nil for anything else or an exponent
-    /// beyond `maxExponent`.
+    /// which Rego's number conversions allow. Returns nil for anything else, an exponent
+    /// beyond `maxExponent` or more than `maxDigits` significant digits.
     public init?(_ description: String) {
         self.init(parsing: description)
     }
@@ -55,7 +55,14 @@ extension Number: CustomStringConvertible, LosslessStringConvertible {
             if expNegative { exponent = -exponent }
         }
         guard bytes.isEmpty else { return nil }
-        while digits.count > 1, digits.first == 48 { digits.removeFirst() }
+        // Leading zeros go in one slice (removing them one by one would take quadratic time on a long run), and
+        // the significand is bounded before BigInt parses it (in time quadratic in its length).
+        if let firstNonZero = digits.firstIndex(where: { $0 != 48 }) {
+            digits.removeSubrange(..<firstNonZero)
+        } else {
+            digits = [48]
+        }
+        guard digits.count <= Number.maxDigits else { return nil }
         let scale = exponent - fractionDigits
         guard abs(scale) <= Number.maxExponent || digits.allSatisfy({ $0 == 48 }) else { return nil }
         if digits.count <= 18, scale == 0 {

@@ -17,6 +17,8 @@ public struct Number: Sendable, Hashable {
 
     /// The largest decimal exponent magnitude a number may carry.
     public static let maxExponent = 4_000
+    /// The most significant decimal digits a number's text may have: about the `maxBits` arithmetic keeps.
+    static let maxDigits = 20_000
     /// The largest number of significant decimal digits kept after an inexact operation.
     static let significantDigits = 34
 
