@@ -1,5 +1,5 @@
 import AttestationCore
-public import Foundation
+import Foundation
 import Storage
 
 extension ServerConfiguration {

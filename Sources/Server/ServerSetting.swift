@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Storage
 
 /// One row of the settings table: a setting's config-file key (the flag is `--` + key with `-` for `_`, the

@@ -1,5 +1,5 @@
 public import AttestationCore
-public import Foundation
+import Foundation
 public import HTTPTypes
 public import KeyBroker
 public import Logging

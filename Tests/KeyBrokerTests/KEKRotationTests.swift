@@ -86,11 +86,11 @@ import Tokens
         guard case .sqlite(let sqlite) = opened.backend else { return }
         // Rows as an older Assay wrote them: no tag.
         _ = try await sqlite.run { connection in
-            try connection.query(
+            _ = try connection.query(
                 "INSERT INTO policies (id, version, text, sha256, updated_at) VALUES ('old', 1, 'package a', 'aa', 0)")
-            try connection.query(
+            _ = try connection.query(
                 "INSERT INTO policy_versions (id, version, text, sha256, created_at) VALUES ('old', 1, 'package a', 'aa', 0)")
-            try connection.query("INSERT INTO reference_values (id, tee, document, created_at) VALUES ('r', 'snp', '{}', 0)")
+            _ = try connection.query("INSERT INTO reference_values (id, tee, document, created_at) VALUES ('r', 'snp', '{}', 0)")
         }
         #expect(try await RowRetagging.adoptUntaggedRows(in: store, tagger: key) == 3)
         let policy = try #require(try await store.policy(id: "old"))
@@ -98,7 +98,7 @@ import Tokens
         #expect(try await store.pendingIntegrityAdoptions().isEmpty)
         // Later untagged rows (someone with database access) are not adopted.
         _ = try await sqlite.run { connection in
-            try connection.query("INSERT INTO reference_values (id, tee, document, created_at) VALUES ('forged', 'snp', '{}', 0)")
+            _ = try connection.query("INSERT INTO reference_values (id, tee, document, created_at) VALUES ('forged', 'snp', '{}', 0)")
         }
         #expect(try await RowRetagging.adoptUntaggedRows(in: store, tagger: key) == 0)
         let forged = try #require(try await store.referenceValues().first { $0.id == "forged" })

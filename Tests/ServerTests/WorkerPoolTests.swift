@@ -65,7 +65,8 @@ import Testing
                 return
             }
         }
-        #expect(clock.now - start < .seconds(2))
+        // The work would never end on its own; under the full suite's load the timer may fire late, not never.
+        #expect(clock.now - start < .seconds(20))
         #expect(pool.load == 0)
         try await pool.shutdown()
     }
