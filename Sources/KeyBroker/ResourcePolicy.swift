@@ -35,7 +35,10 @@ public struct ResourcePolicy: Sendable {
         } catch {
             throw .invalidPolicy(prefix: prefix, reason: "\(error)")
         }
-        let package = try? policy.evaluate(document: Self.packageDocument, input: .emptyObject)
+        let package: Rego.Value?
+        do { package = try policy.evaluate(document: Self.packageDocument, input: .emptyObject) } catch {
+            throw .invalidPolicy(prefix: prefix, reason: "it fails when evaluated without input: \(error)")
+        }
         guard package != nil else {
             throw .invalidPolicy(
                 prefix: prefix, reason: "it must declare 'package assay.release' with an 'allow' rule (default deny)")

@@ -253,6 +253,108 @@ import X509
         #expect(records.allSatisfy { ($0["detail"]?.compactText.utf8.count ?? 0) <= 4096 })
     }
 
+    // MARK: 6. Policy arithmetic
+
+    /// `strings.repeat("abc", 4e18)` used to kill the CLI (SIGILL), the server when an admin uploaded it (it is
+    /// evaluated while validated), and the server for any caller when a stored appraisal policy took the count from
+    /// the request. Each now ends in an evaluation error, and the service stays up.
+    @Test func policyArithmeticCannotKillTheProcess() async throws {
+        let setup = try Setup()
+        let hostile = """
+            package assay.release
+            allow := count(strings.repeat("abc", 4000000000000000000)) > 0
+            """
+        let file = setup.directory.appendingPathComponent("hostile.rego")
+        try hostile.write(to: file, atomically: true, encoding: .utf8)
+        let cli = try AssayProcess.run(
+            ["policy", "eval", "--data", file.path, "data.assay.release.allow"], in: setup.directory)
+        #expect(cli.status == 2 && cli.stderr.contains("eval_limit_error"), "\(cli.status): \(cli.stderr)")
+
+        let serve = try await setup.serve(["--selectable-policy", "counted"])
+        defer { serve.terminate() }
+        let admin = ServiceClient(baseURL: serve.baseURL)
+        let refused = try await admin.send(.PUT, "/v1/resource-policies/apps", body: Array(hostile.utf8), admin: true)
+        #expect(refused.status == 400 && refused.json["detail"]?.stringValue?.contains("eval_limit_error") == true, "\(refused.json)")
+
+        let counted = """
+            package assay.appraisal
+            trust_vector := {"hardware": 0} if count(strings.repeat("abc", input.runtime_data.count)) > 0
+            reasons := []
+            """
+        #expect(try await admin.send(.PUT, "/v1/policies/counted", body: Array(counted.utf8), admin: true).status == 201)
+        let nonce = try await admin.nonce()
+        let runtime = RuntimeData(json: ["nonce": .string(nonce), "count": .integer(4_000_000_000_000_000_000)])
+        let bodies = try SampleBodies()
+        let evidence = try bodies.attester.attest(measurement: bodies.measurement, runtimeData: runtime)
+        let attest: JSONValue = [
+            "tee": "sample", "evidence": .string(Base64.encode(evidence)), "runtime_data": .string(Base64.encode(runtime.bytes)),
+            "policy": "counted",
+        ]
+        let failed = try await admin.send(.POST, "/v1/attest", body: Array(attest.compactText.utf8))
+        #expect(failed.status == 500 && failed.json["type"] == "urn:assay:problem:policy-error", "\(failed.json)")
+        #expect(failed.json["detail"]?.stringValue?.contains("eval_limit_error") == true)
+        #expect(Self.healthLatency(serve.port) < .seconds(1) && serve.process.isRunning)
+    }
+
+    // MARK: 8. Work off the event loops
+
+    /// One slow request used to freeze every connection on its event loop. Now the work runs on a bounded pool: a
+    /// full pool refuses at once (503, Retry-After), work past the request deadline is cancelled (503), and
+    /// /healthz answers throughout; SIGTERM then finishes within the deadline.
+    @Test func slowWorkNeitherBlocksTheServiceNorOutlivesItsDeadline() async throws {
+        let setup = try Setup()
+        let serve = try await setup.serve([
+            "--workers", "1", "--max-pending-requests", "2", "--request-timeout", "2", "--selectable-policy", "slow",
+        ])
+        let admin = ServiceClient(baseURL: serve.baseURL)
+        let slow = """
+            package assay.appraisal
+            trust_vector := {"hardware": 0} if {
+                some i in numbers.range(1, 100000)
+                some j in numbers.range(1, 100000)
+                i * j == -1
+            }
+            reasons := []
+            """
+        #expect(try await admin.send(.PUT, "/v1/policies/slow", body: Array(slow.utf8), admin: true).status == 201)
+        let bodies = try SampleBodies()
+        func slowBody() async throws -> [UInt8] {
+            let runtime = RuntimeData(json: ["nonce": .string(try await admin.nonce())])
+            let evidence = try bodies.attester.attest(measurement: bodies.measurement, runtimeData: runtime)
+            let body: JSONValue = [
+                "tee": "sample", "evidence": .string(Base64.encode(evidence)), "runtime_data": .string(Base64.encode(runtime.bytes)),
+                "policy": "slow",
+            ]
+            return Array(body.compactText.utf8)
+        }
+        let requests = [try await slowBody(), try await slowBody(), try await slowBody()]
+        let start = ContinuousClock.now
+        async let answers = withThrowingTaskGroup(of: ServiceClient.Answer.self) { group in
+            for body in requests { group.addTask { try await admin.send(.POST, "/v1/attest", body: body) } }
+            return try await group.reduce(into: [ServiceClient.Answer]()) { $0.append($1) }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        var slowest = Duration.zero
+        for _ in 0..<5 { slowest = max(slowest, Self.healthLatency(serve.port)) }
+        let refused = try await answers
+        let elapsed = ContinuousClock.now - start
+        #expect(slowest < .seconds(1), "/healthz took \(slowest) while the workers were busy")
+        let types = refused.map { $0.json["type"]?.stringValue ?? "\($0.status)" }.sorted()
+        #expect(refused.allSatisfy { $0.status == 503 }, "\(types)")
+        #expect(types.contains("urn:assay:problem:overloaded"), "\(types)")
+        #expect(types.contains("urn:assay:problem:deadline-exceeded"), "\(types)")
+        #expect(elapsed < .seconds(8), "\(elapsed)")
+
+        let body = try await slowBody()
+        async let inFlight = admin.send(.POST, "/v1/attest", body: body)
+        try await Task.sleep(for: .milliseconds(300))
+        let stopping = ContinuousClock.now
+        serve.process.terminate()
+        serve.process.waitUntilExit()
+        #expect(ContinuousClock.now - stopping < .seconds(6), "SIGTERM waits for in-flight work no longer than its deadline")
+        _ = try? await inFlight
+    }
+
     // MARK: 7. Slow clients
 
     /// Half-sent requests held connections for minutes; 300 of them made a server with 256 file descriptors
