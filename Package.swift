@@ -170,11 +170,15 @@ let package = Package(
             dependencies: ["CRE2", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: strict
         ),
+        .target(
+            name: "RegoConformance",
+            dependencies: ["Rego", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "rego-conformance",
             dependencies: [
-                "Rego",
-                .product(name: "Yams", package: "Yams"),
+                "Rego", "RegoConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -300,7 +304,7 @@ let package = Package(
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore", "Rego"]),
         .testTarget(
             name: "RegoTests",
-            dependencies: ["Rego", "rego-conformance"],
+            dependencies: ["Rego", "RegoConformance"],
             exclude: ["conformance-pass-list.txt"]
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Rego
+import RegoConformance
 
 /// Runs OPA's YAML conformance cases against the Swift Rego interpreter.
 @main

@@ -1,6 +1,6 @@
 import Foundation
 import Rego
-@testable import rego_conformance
+import RegoConformance
 import Testing
 
 /// Where OPA's conformance suite lives: `$ASSAY_OPA_CONFORMANCE`, else `../shared/opa-conformance`

@@ -1,18 +1,25 @@
 import Foundation
-import Rego
+public import Rego
 
 /// Runs conformance cases and judges them the way OPA's own runner does.
-struct ConformanceRunner {
-    var version: RegoVersion = .v1
+public struct ConformanceRunner: Sendable {
+    /// The Rego version modules are parsed as.
+    public var version: RegoVersion = .v1
     /// The clock cases run against (the suite's time cases compare against fixed instants).
-    var environment = EvaluationEnvironment()
+    public var environment = EvaluationEnvironment()
+
+    public init() {}
 
     /// The outcome of one case.
-    struct Outcome {
-        var name: String
-        var folder: String
-        var passed: Bool
-        var detail: String
+    public struct Outcome: Sendable {
+        /// The case's name, `folder/file/case`.
+        public var name: String
+        /// Its folder.
+        public var folder: String
+        /// Whether it passed.
+        public var passed: Bool
+        /// Why not, when it failed.
+        public var detail: String
     }
 
     /// Lists the YAML files of a suite directory, per folder, sorted.
@@ -34,7 +41,8 @@ struct ConformanceRunner {
     }
 
     /// Loads and runs every case in the chosen folders.
-    func run(suite: String, folders: [String]) throws -> [Outcome] {
+    /// Runs every case of `folders` (all when empty) of the suite directory.
+    public func run(suite: String, folders: [String]) throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for (folder, file) in try ConformanceRunner.files(suite: suite, folders: folders) {
             let path = suite + "/" + folder + "/" + file
