@@ -206,11 +206,31 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "LoadGeneration",
+            dependencies: [
+                "AttestationCore", "Attester",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage",
+                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
+                "LoadGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

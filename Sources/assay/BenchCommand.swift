@@ -1,4 +1,5 @@
 import ArgumentParser
+import Benchmarks
 import Foundation
 
 /// `assay bench`: measure verification throughput on one core against its cryptographic floor.

@@ -1,5 +1,6 @@
 import AttestationCore
 import DCAP
+import Benchmarks
 import Foundation
 import SampleTEE
 import SEVSNP

@@ -12,7 +12,7 @@ extension BenchmarkSuite {
     static func vector(_ path: String) throws -> [UInt8] {
         let url = vectorsRoot.appendingPathComponent(path)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CLIError.unreadable(path: url.path, what: "benchmark vector", reason: "set ASSAY_VECTORS to the shared vectors")
+            throw BenchmarkError.missingVector(path: url.path)
         }
         return Array(data)
     }

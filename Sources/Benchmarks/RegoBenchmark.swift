@@ -5,7 +5,7 @@ import Rego
 
 extension BenchmarkSuite {
     /// Rego: the built-in appraisal policy per appraisal vs. the floor of one trivial rule evaluation.
-    static func rego() throws -> BenchmarkSuite {
+    public static func rego() throws -> BenchmarkSuite {
         let simple = try Policy(modules: [RegoModule(fileName: "simple.rego", source: "package bench\nallow if input.x == 1\n")])
             .prepare(document: "data.bench.allow")
         let simpleInput = try Rego.Value(json: #"{"x": 1}"#)
@@ -25,13 +25,13 @@ extension BenchmarkSuite {
             cases: [
                 Case(name: "allow if input.x == 1 (baseline)") {
                     guard try simple.value(input: simpleInput) == .bool(true) else {
-                        throw CLIError.invalidArgument("baseline rule was not true")
+                        throw BenchmarkError.unexpectedResult("baseline rule was not true")
                     }
                 },
                 Case(name: "built-in appraisal policy") {
                     let result = try policy.appraise(input)
                     guard result.vector[.executables] == .approvedRuntime else {
-                        throw CLIError.invalidArgument("benchmark appraisal was not affirming for executables")
+                        throw BenchmarkError.unexpectedResult("benchmark appraisal was not affirming for executables")
                     }
                 },
             ])

@@ -9,7 +9,7 @@ extension BenchmarkSuite {
     /// TPM: whole quote verification (TPMS_ATTEST, TPMT_SIGNATURE, AK public area and 24 SHA-256 PCR values
     /// parsed, PCR digest recomputed, signature and extraData binding checked) for RSA-2048 and P-256 AKs, each
     /// after its raw signature check; plus the GCE vector (3 quotes, AK chain, event log replay) when present.
-    static func tpm() throws -> BenchmarkSuite {
+    public static func tpm() throws -> BenchmarkSuite {
         let runtime = RuntimeData(json: ["nonce": "bench"])
         let context = VerificationContext(asOf: Date(), expectedReportData: .runtimeData(runtime))
         let verifier = TPMVerifier()
@@ -23,21 +23,21 @@ extension BenchmarkSuite {
         var cases = [
             Case(name: "RSA-2048 PKCS#1 verify (baseline)") {
                 guard rsaKey.publicKey.isValidSignature(rsaSignature, for: SHA256.hash(data: message), padding: .insecurePKCS1v1_5)
-                else { throw CLIError.invalidArgument("baseline signature failed") }
+                else { throw BenchmarkError.unexpectedResult("baseline signature failed") }
             },
             Case(name: "TPM quote verify, RSA-2048 AK") {
                 guard try await verifier.verify(rsa, context: context).isValid else {
-                    throw CLIError.invalidArgument("benchmark quote rejected")
+                    throw BenchmarkError.unexpectedResult("benchmark quote rejected")
                 }
             },
             Case(name: "P-256 ECDSA verify (baseline for P-256)") {
                 guard p256Key.publicKey.isValidSignature(p256Signature, for: SHA256.hash(data: message)) else {
-                    throw CLIError.invalidArgument("baseline signature failed")
+                    throw BenchmarkError.unexpectedResult("baseline signature failed")
                 }
             },
             Case(name: "TPM quote verify, P-256 AK") {
                 guard try await verifier.verify(p256, context: context).isValid else {
-                    throw CLIError.invalidArgument("benchmark quote rejected")
+                    throw BenchmarkError.unexpectedResult("benchmark quote rejected")
                 }
             },
         ]
@@ -45,7 +45,7 @@ extension BenchmarkSuite {
             cases.append(
                 Case(name: "GCE attestation (3 quotes, chain, event log)") {
                     guard try await verifier.verify(gce.evidence, context: gce.context).isValid else {
-                        throw CLIError.invalidArgument("GCE vector rejected")
+                        throw BenchmarkError.unexpectedResult("GCE vector rejected")
                     }
                 })
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AttestationCore
 import Attester
 import Foundation
+import LoadGeneration
 import NIOPosix
 import SampleTEE
 

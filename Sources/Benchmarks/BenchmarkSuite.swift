@@ -1,22 +1,26 @@
+import AttestationCore
 import Foundation
 
 /// A set of timed operations for `assay bench`: the first case is the baseline the others are compared with.
-struct BenchmarkSuite {
+public struct BenchmarkSuite {
     /// One timed operation.
-    struct Case {
-        let name: String
-        let operation: () async throws -> Void
+    public struct Case {
+        public let name: String
+        public let operation: () async throws -> Void
     }
 
-    let name: String
-    let summary: String
-    let cases: [Case]
+    /// The suite's name (`assay bench --suite`).
+    public let name: String
+    /// What it measures, for the report's heading.
+    public let summary: String
+    /// The cases, baseline first.
+    public let cases: [Case]
 
     /// Runs the cases for `seconds` each on the calling task (one core) and returns operations per second.
     ///
     /// The cases take turns in `rounds` short slices rather than one after another, so each sees the same machine
     /// load and frequency and the ratios to the baseline stay meaningful on a shared machine.
-    func run(seconds: Double, warmup: Double = 0.5, rounds: Int = 20) async throws -> [(name: String, rate: Double)] {
+    public func run(seconds: Double, warmup: Double = 0.5, rounds: Int = 20) async throws -> [(name: String, rate: Double)] {
         for benchmark in cases { _ = try await Self.measure(benchmark.operation, seconds: warmup) }
         var counts = [Int](repeating: 0, count: cases.count)
         var elapsed = [Double](repeating: 0, count: cases.count)

@@ -1,19 +1,32 @@
-import AttestationCore
-import NIOCore
+public import AttestationCore
+public import NIOCore
 import NIOHTTP1
 import NIOPosix
 
 /// Drives `connections` keep-alive connections of ``RoundTripHandler`` against one service for a bounded time
 /// on its own event loops.
-struct LoadGenerator {
+public struct LoadGenerator {
     let host: String
     let port: Int
     let connections: Int
     let group: any EventLoopGroup
     let evidence: @Sendable (RuntimeData) throws -> [UInt8]
 
+    /// A generator of `connections` connections to `host`:`port` on `group`, attesting with the evidence `evidence`
+    /// makes for each runtime data.
+    public init(
+        host: String, port: Int, connections: Int, group: any EventLoopGroup,
+        evidence: @escaping @Sendable (RuntimeData) throws -> [UInt8]
+    ) {
+        self.host = host
+        self.port = port
+        self.connections = connections
+        self.group = group
+        self.evidence = evidence
+    }
+
     /// Runs every connection until `seconds` have passed; one result per connection.
-    func run(seconds: Double) async throws -> [LoadTestResult] {
+    public func run(seconds: Double) async throws -> [LoadTestResult] {
         let deadline = NIODeadline.now() + .nanoseconds(Int64(seconds * 1e9))
         var results: [EventLoopFuture<LoadTestResult>] = []
         for _ in 0..<connections {

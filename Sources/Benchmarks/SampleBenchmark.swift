@@ -5,7 +5,7 @@ import SampleTEE
 
 extension BenchmarkSuite {
     /// Sample TEE: full verification against the raw P-256 ECDSA verifications it performs (two per report).
-    static func sample() throws -> BenchmarkSuite {
+    public static func sample() throws -> BenchmarkSuite {
         let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
         let runtime = RuntimeData(json: ["nonce": "bench"])
         let report = try attester.attest(
@@ -23,11 +23,11 @@ extension BenchmarkSuite {
                 Case(name: "2 x P-256 ECDSA verify (baseline)") {
                     guard key.publicKey.isValidSignature(signature, for: message),
                         key.publicKey.isValidSignature(signature, for: message)
-                    else { throw CLIError.invalidArgument("baseline signature failed") }
+                    else { throw BenchmarkError.unexpectedResult("baseline signature failed") }
                 },
                 Case(name: "Sample TEE verify") {
                     let verdict = try await verifier.verify(evidence, context: context)
-                    guard verdict.isValid else { throw CLIError.invalidArgument("benchmark evidence rejected") }
+                    guard verdict.isValid else { throw BenchmarkError.unexpectedResult("benchmark evidence rejected") }
                 },
             ])
     }

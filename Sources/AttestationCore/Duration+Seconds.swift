@@ -1,6 +1,6 @@
 extension Duration {
     /// This duration in seconds, for rates and reports.
-    var inSeconds: Double {
+    public var inSeconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -6,7 +6,7 @@ import SEVSNP
 extension BenchmarkSuite {
     /// SEV-SNP: full verification of a real Milan report (go-sev-guest vector: report, VCEK, ASK + ARK) with the
     /// chain cached, against the one raw P-384 ECDSA verification it cannot avoid.
-    static func snp() throws -> BenchmarkSuite {
+    public static func snp() throws -> BenchmarkSuite {
         let evidence = Evidence(tee: .snp, bytes: try vector("snp/milan_gosevguest_report.bin"))
         let collateral = [
             CollateralItem(source: "vcek", bytes: try vector("snp/milan_gosevguest_vcek.der")),
@@ -25,16 +25,16 @@ extension BenchmarkSuite {
             cases: [
                 Case(name: "P-384 ECDSA verify, 672 bytes (baseline)") {
                     guard key.publicKey.isValidSignature(signature, for: message) else {
-                        throw CLIError.invalidArgument("baseline signature failed")
+                        throw BenchmarkError.unexpectedResult("baseline signature failed")
                     }
                 },
                 Case(name: "SEV-SNP verify (chain cached)") {
                     let verdict = try await verifier.verify(evidence, context: context)
-                    guard verdict.isValid else { throw CLIError.invalidArgument("benchmark evidence rejected: \(verdict.failures)") }
+                    guard verdict.isValid else { throw BenchmarkError.unexpectedResult("benchmark evidence rejected: \(verdict.failures)") }
                 },
                 Case(name: "SEV-SNP verify (chain verified every time)") {
                     let verdict = try await SEVSNPVerifier().verify(evidence, context: context)
-                    guard verdict.isValid else { throw CLIError.invalidArgument("benchmark evidence rejected") }
+                    guard verdict.isValid else { throw BenchmarkError.unexpectedResult("benchmark evidence rejected") }
                 },
             ])
     }

@@ -8,7 +8,7 @@ extension BenchmarkSuite {
     /// bundles, as of the bundles' month, report data checked) with collateral and per-platform results cached,
     /// against the two raw P-256 ECDSA verifications every quote needs (quote signature by the attestation key over
     /// header ‖ body, QE report signature by the PCK key).
-    static func dcap() throws -> BenchmarkSuite {
+    public static func dcap() throws -> BenchmarkSuite {
         let tdx = try dcapCase(
             tee: .tdx, quote: "tdx/dcapqvl_tdx_quote.dat", collateral: "tdx/collateral/dcapqvl_tdx_quote_collateral.json",
             asOf: "2025-06-20T10:32:27Z")
@@ -30,7 +30,7 @@ extension BenchmarkSuite {
                 Case(name: "2 x P-256 ECDSA verify, \(tdx.signedLength) + \(EnclaveReportBody.length) bytes (baseline)") {
                     guard quoteKey.publicKey.isValidSignature(quoteSignature, for: signedQuote),
                         pckKey.publicKey.isValidSignature(qeSignature, for: qeReport)
-                    else { throw CLIError.invalidArgument("baseline signature failed") }
+                    else { throw BenchmarkError.unexpectedResult("baseline signature failed") }
                 },
                 Case(name: "TDX v4 quote verify (collateral cached)") {
                     try await Self.expectValid(verifiers.tdx, tdx)
@@ -54,7 +54,7 @@ extension BenchmarkSuite {
     static func dcapCase(tee: TEEKind, quote path: String, collateral: String, asOf: String) throws -> DCAPQuoteCase {
         let bytes = try vector(path)
         let quote = try Quote(parsing: bytes)
-        guard let instant = RFC3339.parse(asOf) else { throw CLIError.invalidArgument("bad benchmark instant \(asOf)") }
+        guard let instant = RFC3339.parse(asOf) else { throw BenchmarkError.unexpectedResult("bad benchmark instant \(asOf)") }
         let context = VerificationContext(
             asOf: instant, collateral: [CollateralItem(source: collateral, bytes: try vector(collateral))],
             expectedReportData: .exact(quote.body.reportData))
@@ -64,7 +64,7 @@ extension BenchmarkSuite {
     static func expectValid(_ verifier: DCAPVerifier, _ quote: DCAPQuoteCase) async throws {
         let verdict = try await verifier.verify(quote.evidence, context: quote.context)
         guard verdict.isValid else {
-            throw CLIError.invalidArgument("benchmark quote rejected: \(verdict.failures.map(\.description))")
+            throw BenchmarkError.unexpectedResult("benchmark quote rejected: \(verdict.failures.map(\.description))")
         }
     }
 }
