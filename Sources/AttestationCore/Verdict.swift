@@ -47,21 +47,21 @@ public struct Verdict: Sendable {
 
     /// Records a check; `expected` and `observed` are only rendered when it fails.
     public mutating func check(
-        _ name: String,
+        _ name: some CheckName,
         _ passed: Bool,
         expected: @autoclosure () -> String,
         observed: @autoclosure () -> String
     ) {
         if passed {
-            passedChecks.append(name)
+            passedChecks.append(name.rawValue)
         } else {
-            failures.append(CheckFailure(check: name, expected: expected(), observed: observed()))
+            failures.append(CheckFailure(check: name.rawValue, expected: expected(), observed: observed()))
         }
     }
 
     /// Records a failed check.
-    public mutating func fail(_ name: String, expected: String, observed: String) {
-        failures.append(CheckFailure(check: name, expected: expected, observed: observed))
+    public mutating func fail(_ name: some CheckName, expected: String, observed: String) {
+        failures.append(CheckFailure(check: name.rawValue, expected: expected, observed: observed))
     }
 
     /// Adds the checks, notes and claims of `part` (its claims win), e.g. a part of the verification that a
@@ -83,7 +83,7 @@ public struct Verdict: Sendable {
         let observed = Array(observed)
         let expected = expectation.bytes(for: binding, length: observed.count)
         check(
-            "report_data_binding",
+            CoreCheck.reportDataBinding,
             expected == observed,
             expected: Hex.encode(expected),
             observed: Hex.encode(observed)

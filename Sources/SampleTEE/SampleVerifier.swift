@@ -26,23 +26,23 @@ public struct SampleVerifier: EvidenceVerifier {
         let issuer = checked.issuerIndex.map { roots[$0] }
         let device = checked.certificate
         verdict.check(
-            "device_certificate_chain", issuer != nil,
+            SampleCheck.deviceCertificateChain, issuer != nil,
             expected: "device certificate signed by a pinned root: \(anchors.map(\.description).joined(separator: ", "))",
             observed: "issued by \(device.issuer), signed by none of them")
         verdict.check(
-            "device_certificate_validity", Self.isValid(device, at: context.asOf),
+            SampleCheck.deviceCertificateValidity, Self.isValid(device, at: context.asOf),
             expected: "valid at \(RFC3339.format(context.asOf))",
             observed: "valid \(RFC3339.format(device.notValidBefore)) to \(RFC3339.format(device.notValidAfter))")
         if let issuer {
             verdict.check(
-                "root_certificate_validity", Self.isValid(issuer.certificate, at: context.asOf),
+                SampleCheck.rootCertificateValidity, Self.isValid(issuer.certificate, at: context.asOf),
                 expected: "\(issuer.anchor.name) valid at \(RFC3339.format(context.asOf))",
                 observed: "valid \(RFC3339.format(issuer.certificate.notValidBefore)) to \(RFC3339.format(issuer.certificate.notValidAfter))"
             )
         }
         let signatureValid = Self.reportSignatureIsValid(report, key: checked.key)
         verdict.check(
-            "report_signature", signatureValid,
+            SampleCheck.reportSignature, signatureValid,
             expected: "ECDSA P-256 signature by the device key over bytes 0x00..<0x80",
             observed: "signature does not verify")
         verdict.checkReportData(report.reportData, binding: binding, context: context)

@@ -140,7 +140,7 @@ struct TPMEnrollmentService: Sendable {
     /// The refusal naming every failed check.
     func rejected(_ verdict: Verdict, stage: String, auditID: Int64?) -> TPMEnrollmentFailure {
         let hint =
-            roots == nil && verdict.failures.contains { $0.check == "ek_certificate_chain" }
+            roots == nil && verdict.failures.contains { $0.check == TPMCheck.certificateChain(role: "ek").rawValue }
             ? "; this service trusts no TPM EK CA: start assay serve with --tpm-ek-roots FILE_OR_DIR" : ""
         return .rejected(verdict, stage: stage, hint: hint, auditID: auditID)
     }

@@ -80,8 +80,8 @@ import Testing
 
     @Test func failedVerificationIsCryptoFailedWithEveryFailure() throws {
         var failed = verdict()
-        failed.fail("report_signature", expected: "valid", observed: "invalid")
-        failed.fail("report_data_binding", expected: "a", observed: "b")
+        failed.fail(TestCheck(rawValue: "report_signature"), expected: "valid", observed: "invalid")
+        failed.fail(TestCheck(rawValue: "report_data_binding"), expected: "a", observed: "b")
         let result = try appraise(failed, matchingDocument)
         #expect(result.status == .contraindicated)
         #expect(result.vector[.hardware] == .cryptoValidationFailed)
@@ -139,4 +139,9 @@ import Testing
         let set = try ReferenceValueSet(json: Array(matchingDocument.utf8))
         #expect(try ReferenceValueSet(json: Array(set.json.compactText.utf8)) == set)
     }
+}
+
+/// A check name for verdicts made up by tests.
+struct TestCheck: CheckName {
+    let rawValue: String
 }

@@ -14,7 +14,7 @@ extension QuoteVerification {
         if let table {
             let ccel = try CCELTable(parsing: table)
             verdict.check(
-                "ccel_acpi_table_checksum", ccel.checksumIsValid, expected: "the CCEL ACPI table's bytes sum to zero",
+                DCAPCheck.ccelAcpiTableChecksum, ccel.checksumIsValid, expected: "the CCEL ACPI table's bytes sum to zero",
                 observed: "they do not: the table was altered")
             guard ccel.logAreaMinimumLength <= UInt64(log.count) else {
                 throw DCAPError.malformedEventLog("the CCEL table says the log is \(ccel.logAreaMinimumLength) bytes, the file has \(log.count)")
@@ -26,7 +26,7 @@ extension QuoteVerification {
         let replay = try RTMRReplay(log: parsed)
         for index in 0..<4 {
             verdict.check(
-                "ccel_replay_matches_rtmr\(index)", replay.rtmrs[index] == report.rtmrs[index],
+                DCAPCheck.ccelReplayMatchesRTMR(index), replay.rtmrs[index] == report.rtmrs[index],
                 expected: "RTMR\(index) of the quote, \(Hex.encode(report.rtmrs[index]))",
                 observed: "the event log replays to \(Hex.encode(replay.rtmrs[index]))")
             claims["rtmr\(index)"] = .array(replay.events[index].map(\.claim))

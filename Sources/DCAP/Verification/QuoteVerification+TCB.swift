@@ -11,13 +11,13 @@ extension QuoteVerification {
     /// Checks the QE identity and the QE report against it; returns the QE's TCB status when it was evaluated.
     func checkQEIdentity(_ verdict: inout Verdict) -> TCBStatus? {
         guard let identity = qeIdentity, !signerCandidates.isEmpty else { return nil }
-        checkSignedDocument(identity.document, prefix: "qe_identity", name: "\(identity.id) identity", &verdict)
+        checkSignedDocument(identity.document, subject: .qeIdentity, name: "\(identity.id) identity", &verdict)
         checkWindow(
-            "qe_identity_validity", name: "\(identity.id) identity (\(identity.document.source))",
+            DCAPCheck.validity(.qeIdentity), name: "\(identity.id) identity (\(identity.document.source))",
             issued: identity.issueDate, nextUpdate: identity.nextUpdate, &verdict)
         let match = identity.match(quote.qe.qeReport)
         verdict.check(
-            "qe_identity_matches_qe_report", match.mismatches.isEmpty,
+            DCAPCheck.qeIdentityMatchesQeReport, match.mismatches.isEmpty,
             expected: "the QE report matches the \(identity.id) identity", observed: match.mismatches.joined(separator: "; "))
         verdict.claims["qe_tcb_status"] = .string(match.status.rawValue)
         verdict.claims["qe_advisory_ids"] = .array((match.level?.advisoryIDs ?? []).map(JSONValue.string))
@@ -34,12 +34,12 @@ extension QuoteVerification {
     func checkTCBInfo(qeStatus: TCBStatus?, _ verdict: inout Verdict) {
         guard let tcbInfo, !signerCandidates.isEmpty else { return }
         let fmspc = Hex.encode(tcbInfo.fmspc)
-        checkSignedDocument(tcbInfo.document, prefix: "tcb_info", name: "TCB info for FMSPC \(fmspc)", &verdict)
+        checkSignedDocument(tcbInfo.document, subject: .tcbInfo, name: "TCB info for FMSPC \(fmspc)", &verdict)
         checkWindow(
-            "tcb_info_validity", name: "\(tcbInfo.id) TCB info for FMSPC \(fmspc) (\(tcbInfo.document.source))",
+            DCAPCheck.validity(.tcbInfo), name: "\(tcbInfo.id) TCB info for FMSPC \(fmspc) (\(tcbInfo.document.source))",
             issued: tcbInfo.issueDate, nextUpdate: tcbInfo.nextUpdate, &verdict)
         verdict.check(
-            "tcb_info_pce_id_matches_pck", tcbInfo.pceID == chain.extensions.pceID,
+            DCAPCheck.tcbInfoPceIdMatchesPck, tcbInfo.pceID == chain.extensions.pceID,
             expected: "PCE ID \(Hex.encode(chain.extensions.pceID)) of the PCK certificate",
             observed: Hex.encode(tcbInfo.pceID))
         let td: TDReportBody?
@@ -47,17 +47,19 @@ extension QuoteVerification {
         let evaluation = TCBEvaluation.evaluate(
             tcbInfo: tcbInfo, pck: chain.extensions, td: td, quoteVersion: quote.header.version, qeStatus: qeStatus)
         verdict.check(
-            "tdx_module_identity", evaluation.moduleMismatch == nil,
+            DCAPCheck.tdxModuleIdentity, evaluation.moduleMismatch == nil,
             expected: "the TDX module (MRSIGNERSEAM, SEAMATTRIBUTES, version) listed in the TCB info",
             observed: evaluation.moduleMismatch ?? "")
         verdict.check(
-            "tcb_status_not_revoked", evaluation.status != .revoked, expected: "a TCB status other than Revoked",
+            DCAPCheck.tcbStatusNotRevoked, evaluation.status != .revoked, expected: "a TCB status other than Revoked",
             observed: "Revoked: Intel revoked this platform's TCB (or its QE or TDX module)")
         verdict.claims.merge(evaluation.claims(tcbInfo: tcbInfo)) { _, new in new }
     }
 
     /// The signature over the document's exact bytes (or Intel's compact form), its issuer chain and revocation.
-    func checkSignedDocument(_ document: SignedCollateralDocument, prefix: String, name: String, _ verdict: inout Verdict) {
+    func checkSignedDocument(
+        _ document: SignedCollateralDocument, subject: DCAPCheck.Subject, name: String, _ verdict: inout Verdict
+    ) {
         let candidates = signerCandidates
         let verifying = candidates.compactMap { certificate -> (certificate: DCAPCertificate, form: Int)? in
             document.candidateSignedForms.firstIndex { cache.isValid(signature: document.signature, over: $0, by: certificate) }
@@ -65,7 +67,7 @@ extension QuoteVerification {
         }
         let signer = verifying.first { $0.certificate.isValid(at: asOf) } ?? verifying.first
         verdict.check(
-            "\(prefix)_signature", signer != nil,
+            DCAPCheck.signature(subject), signer != nil,
             expected: "ECDSA P-256 signature over the exact signed bytes of the \(name) (\(document.source)) by a signing certificate at hand",
             observed: "none of the \(candidates.count) signing certificates verifies it: the document was altered or its issuer chain is another's")
         guard let signer else { return }
@@ -74,14 +76,12 @@ extension QuoteVerification {
         }
         let path = DCAPCertificatePath(
             leaf: signer.certificate, pool: collateral.certificates, anchors: anchors, at: asOf, cache: cache)
-        checkPath(
-            path, prefix: "\(prefix)_issuer", role: "\(name) issuer chain", rootCheck: "\(prefix)_issuer_root_pinned",
-            signaturesCheck: "\(prefix)_issuer_chain_signatures", &verdict)
-        checkNotRevoked(signer.certificate, check: "\(prefix)_issuer_not_revoked", &verdict)
+        checkPath(path, .issuer(of: subject), role: "\(name) issuer chain", &verdict)
+        checkNotRevoked(signer.certificate, check: DCAPCheck.issuerNotRevoked(subject), &verdict)
     }
 
     /// Whether a document's issue/next-update window holds the instant, naming the document when it does not.
-    func checkWindow(_ check: String, name: String, issued: Date, nextUpdate: Date, _ verdict: inout Verdict) {
+    func checkWindow(_ check: DCAPCheck, name: String, issued: Date, nextUpdate: Date, _ verdict: inout Verdict) {
         let state = asOf < issued ? "is not yet valid" : "expired"
         verdict.check(
             check, issued <= asOf && asOf <= nextUpdate,

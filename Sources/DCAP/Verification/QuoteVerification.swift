@@ -61,13 +61,13 @@ struct QuoteVerification {
     static func checkQuote(_ quote: Quote, leaf: DCAPCertificate, cache: DCAPCache, _ verdict: inout Verdict) {
         let header = quote.header
         verdict.check(
-            "qe_vendor_id", header.qeVendorID == QuoteHeader.intelQEVendorID,
+            DCAPCheck.qeVendorId, header.qeVendorID == QuoteHeader.intelQEVendorID,
             expected: "Intel's quoting enclave \(Hex.encode(QuoteHeader.intelQEVendorID))",
             observed: Hex.encode(header.qeVendorID))
         let signatureData = quote.signatureData
         let attestationKey = cache.attestationKey(signatureData.attestationKey)
         verdict.check(
-            "attestation_key_on_curve", attestationKey != nil, expected: "the attestation key is a point on P-256",
+            DCAPCheck.attestationKeyOnCurve, attestationKey != nil, expected: "the attestation key is a point on P-256",
             observed: "\(Hex.encode(signatureData.attestationKey)) is not")
         let quoteSignature = attestationKey.map { key in
             (try? P256.Signing.ECDSASignature(rawRepresentation: signatureData.signature)).map {
@@ -75,17 +75,17 @@ struct QuoteVerification {
             } ?? false
         } ?? false
         verdict.check(
-            "quote_signature", quoteSignature,
+            DCAPCheck.quoteSignature, quoteSignature,
             expected: "ECDSA P-256 signature by the attestation key over the header and body (\(quote.signedBytes.count) bytes)",
             observed: "the signature does not verify")
         let qe = quote.qe
         verdict.check(
-            "qe_report_signature", cache.isValid(signature: qe.qeReportSignature, over: qe.qeReport.bytes, by: leaf),
+            DCAPCheck.qeReportSignature, cache.isValid(signature: qe.qeReportSignature, over: qe.qeReport.bytes, by: leaf),
             expected: "ECDSA P-256 signature by the PCK certificate's key over the QE report",
             observed: "the signature does not verify with the key of \(leaf.subject)")
         let binding = Array(SHA256.hash(data: signatureData.attestationKey + qe.qeAuthenticationData)) + [UInt8](repeating: 0, count: 32)
         verdict.check(
-            "qe_report_data_binds_attestation_key", qe.qeReport.reportData == binding,
+            DCAPCheck.qeReportDataBindsAttestationKey, qe.qeReport.reportData == binding,
             expected: "QE report data = SHA-256(attestation key ‖ QE authentication data) ‖ 0^32 = \(Hex.encode(binding))",
             observed: Hex.encode(qe.qeReport.reportData))
     }
@@ -94,31 +94,26 @@ struct QuoteVerification {
     func checkPCKChain(_ verdict: inout Verdict) {
         let leafCN = chain.leaf.subject
         verdict.check(
-            "pck_certificate_subject", leafCN.contains("SGX PCK Certificate"),
+            DCAPCheck.pckCertificateSubject, leafCN.contains("SGX PCK Certificate"),
             expected: "the leaf is an Intel SGX PCK Certificate", observed: leafCN)
-        checkPath(
-            pckPath, prefix: "pck", role: "PCK chain", rootCheck: "pck_root_pinned", signaturesCheck: "pck_chain_signatures",
-            &verdict)
+        checkPath(pckPath, .pck, role: "PCK chain", &verdict)
     }
 
     /// Records the pinning, signature, validity and CA constraint checks of a certification path.
-    func checkPath(
-        _ path: DCAPCertificatePath, prefix: String, role: String, rootCheck: String, signaturesCheck: String,
-        _ verdict: inout Verdict
-    ) {
+    func checkPath(_ path: DCAPCertificatePath, _ kind: DCAPCheck.Path, role: String, _ verdict: inout Verdict) {
         verdict.check(
-            rootCheck, path.anchored,
+            DCAPCheck.rootPinned(kind), path.anchored,
             expected: "\(role) ends at a pinned root: \(anchors.map(\.subject).joined(separator: ", "))",
             observed: "it ends at \(path.topDescription)")
         verdict.check(
-            signaturesCheck, path.badSignatures.isEmpty, expected: "every certificate of the \(role) signed by its issuer",
+            DCAPCheck.chainSignatures(kind), path.badSignatures.isEmpty, expected: "every certificate of the \(role) signed by its issuer",
             observed: "bad signature: \((path.badSignatures + [path.stoppedEarly].compactMap { $0 }).joined(separator: "; "))")
         let invalid = path.invalidCertificates(at: asOf)
         verdict.check(
-            "\(prefix)_chain_validity", invalid.isEmpty, expected: "every certificate of the \(role) valid at \(instant)",
+            DCAPCheck.chainValidity(kind), invalid.isEmpty, expected: "every certificate of the \(role) valid at \(instant)",
             observed: "not valid then: \(invalid.joined(separator: "; "))")
         verdict.check(
-            "\(prefix)_chain_ca_constraints", path.constraintViolations.isEmpty,
+            DCAPCheck.chainCAConstraints(kind), path.constraintViolations.isEmpty,
             expected: "every issuer in the \(role) is a CA within its path length",
             observed: path.constraintViolations.joined(separator: "; "))
     }

@@ -63,18 +63,18 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         let leaf = chain.leaf
         let signer = report.keyInfo.signingKey
         verdict.check(
-            "signature_algo_is_ecdsa_p384_sha384", report.signatureAlgorithm == AttestationReport.ecdsaP384SHA384,
+            SEVSNPCheck.signatureAlgoIsEcdsaP384Sha384, report.signatureAlgorithm == AttestationReport.ecdsaP384SHA384,
             expected: "SIGNATURE_ALGO 1 (ECDSA P-384 with SHA-384)", observed: "SIGNATURE_ALGO \(report.signatureAlgorithm)")
         verdict.check(
-            "signing_key_matches_cert_kind", leaf.role.rawValue == signer.rawValue,
+            SEVSNPCheck.signingKeyMatchesCertKind, leaf.role.rawValue == signer.rawValue,
             expected: "a \(signer) certificate (report KEY_INFO.SIGNING_KEY)", observed: "\(leaf.role) certificate '\(leaf.name)'")
         var isP384 = false
         if case .p384 = leaf.publicKey { isP384 = true }
         verdict.check(
-            "vcek_is_p384", isP384, expected: "an EC P-384 endorsement key",
+            SEVSNPCheck.vcekIsP384, isP384, expected: "an EC P-384 endorsement key",
             observed: leaf.publicKey?.name ?? "an unsupported key")
         verdict.check(
-            "report_signature", Self.isSignatureValid(report, key: leaf.publicKey),
+            SEVSNPCheck.reportSignature, Self.isSignatureValid(report, key: leaf.publicKey),
             expected: "ECDSA P-384/SHA-384 signature over bytes 0x000..<0x2A0 by the \(leaf.role) of '\(leaf.name)'",
             observed: "signature does not verify (report altered, or the certificate belongs to another chip or TCB)")
         if leaf.role == .vcek {
@@ -84,7 +84,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
                 verdict.notes.append("MASK_CHIP_KEY is set: CHIP_ID is zero, so the VCEK hwID cannot be compared")
             } else {
                 verdict.check(
-                    "vcek_hwid_matches_chip_id", leaf.extensions.hardwareID == chipID,
+                    SEVSNPCheck.vcekHwidMatchesChipId, leaf.extensions.hardwareID == chipID,
                     expected: "VCEK hwID = CHIP_ID \(Hex.encode(chipID))",
                     observed: leaf.extensions.hardwareID.map { "hwID \(Hex.encode($0)): fetch the VCEK for this chip" }
                         ?? "no hwID extension")
@@ -94,18 +94,18 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         let certified = leaf.extensions.tcb(layout: layout)
         let reported = (try? TCBVersion(raw: report.reportedTCB.raw, layout: layout, field: "REPORTED_TCB"))
         verdict.check(
-            "vcek_tcb_matches_reported_tcb", certified != nil && certified == reported,
+            SEVSNPCheck.vcekTcbMatchesReportedTcb, certified != nil && certified == reported,
             expected: "certificate SPLs = REPORTED_TCB (\(reported.map(String.init(describing:)) ?? "unreadable"))",
             observed: certified.map { "certificate for \($0): fetch the certificate for the reported TCB" }
                 ?? "certificate lacks SPL extensions")
         if let reportGeneration = report.cpuidGeneration ?? leaf.generation {
             verdict.check(
-                "report_generation_matches_cert", leaf.generation == reportGeneration,
+                SEVSNPCheck.reportGenerationMatchesCert, leaf.generation == reportGeneration,
                 expected: "certificate productName of \(reportGeneration)",
                 observed: "productName '\(leaf.extensions.productName ?? "absent")'")
         } else if let cpuid = report.cpuid {
             verdict.fail(
-                "report_generation_known", expected: "a CPUID of a known SEV-SNP generation (Milan, Genoa, Turin)",
+                SEVSNPCheck.reportGenerationKnown, expected: "a CPUID of a known SEV-SNP generation (Milan, Genoa, Turin)",
                 observed: cpuid.description)
         }
     }
@@ -118,7 +118,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         let supplied = chain.collateral.certificates(.ark)
         let unpinned = supplied.filter { ark in !roots.contains { $0.certificate.derBytes == ark.certificate.derBytes } }
         verdict.check(
-            "amd_root_pinned", unpinned.isEmpty,
+            SEVSNPCheck.amdRootPinned, unpinned.isEmpty,
             expected: "ARK certificates equal to a pinned root (\(roots.map(\.name).joined(separator: ", ")))",
             observed: unpinned.map { "'\($0.name)' sha256 \(Hex.encode(SHA256.hash(data: $0.certificate.derBytes)))" }
                 .joined(separator: ", "))
@@ -128,22 +128,22 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         if !signatures.intermediateByRoot { broken.append("'\(intermediate.name)' is not signed by '\(root.name)'") }
         if !signatures.leafByIntermediate { broken.append("'\(leaf.name)' is not signed by '\(intermediate.name)'") }
         verdict.check(
-            "amd_chain_signatures", broken.isEmpty,
+            SEVSNPCheck.amdChainSignatures, broken.isEmpty,
             expected: "RSASSA-PSS signatures \(root.name) → \(intermediate.name) → \(leaf.name)",
             observed: broken.joined(separator: "; "))
 
         verdict.check(
-            "ark_ask_product_matches", intermediate.generation != nil && intermediate.generation == root.generation,
+            SEVSNPCheck.arkAskProductMatches, intermediate.generation != nil && intermediate.generation == root.generation,
             expected: "'\(intermediate.name)' of the same product as '\(root.name)'",
             observed: "'\(intermediate.name)' under '\(root.name)'")
         if let generation {
             verdict.check(
-                "root_generation_matches_report", root.generation == generation,
+                SEVSNPCheck.rootGenerationMatchesReport, root.generation == generation,
                 expected: "\(generation.arkCommonName) for a \(generation) report", observed: "'\(root.name)'")
         }
         let expectedRole: AMDCertificate.Role = leaf.role == .vlek ? .asvk : .ask
         verdict.check(
-            "intermediate_matches_signer", intermediate.role == expectedRole,
+            SEVSNPCheck.intermediateMatchesSigner, intermediate.role == expectedRole,
             expected: "an \(expectedRole) issuing the \(leaf.role)", observed: "\(intermediate.role) '\(intermediate.name)'")
 
         var constraints: [String] = []
@@ -157,7 +157,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
             constraints.append("'\(leaf.name)' claims to be a CA")
         }
         verdict.check(
-            "amd_ca_constraints", constraints.isEmpty,
+            SEVSNPCheck.amdCaConstraints, constraints.isEmpty,
             expected: "ARK and ASK are CAs allowed to sign certificates; the endorsement key is not a CA",
             observed: constraints.joined(separator: "; "))
     }
@@ -166,7 +166,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         for certificate in [chain.root, chain.intermediate, chain.leaf] {
             let x509 = certificate.certificate
             verdict.check(
-                "\(certificate.role)_validity", x509.isValid(at: instant),
+                SEVSNPCheck.validity(of: certificate.role), x509.isValid(at: instant),
                 expected: "'\(certificate.name)' valid at \(RFC3339.format(instant))",
                 observed: "valid \(RFC3339.format(x509.notBefore)) to \(RFC3339.format(x509.notAfter))")
         }
@@ -181,14 +181,14 @@ public struct SEVSNPVerifier: EvidenceVerifier {
                 continue
             }
             verdict.check(
-                "crl_signature", issuer.publicKey.map(crl.isSignatureValid(key:)) ?? false,
+                SEVSNPCheck.crlSignature, issuer.publicKey.map(crl.isSignatureValid(key:)) ?? false,
                 expected: "CRL signed by '\(issuer.name)'", observed: "the signature does not verify")
             verdict.check(
-                "crl_current", crl.isCurrent(at: instant),
+                SEVSNPCheck.crlCurrent, crl.isCurrent(at: instant),
                 expected: "CRL of '\(issuer.name)' current at \(RFC3339.format(instant))",
                 observed: "thisUpdate \(RFC3339.format(crl.thisUpdate)), nextUpdate \(crl.nextUpdate.map(RFC3339.format) ?? "none")")
             verdict.check(
-                "\(subject.role)_not_revoked", !crl.isRevoked(serialNumber: subject.certificate.serialNumber),
+                SEVSNPCheck.notRevoked(subject.role), !crl.isRevoked(serialNumber: subject.certificate.serialNumber),
                 expected: "'\(subject.name)' not on the CRL of '\(issuer.name)'",
                 observed: "serial \(Hex.encode(subject.certificate.serialNumber)) is revoked")
         }

@@ -55,10 +55,10 @@ public struct AttestationKeyEnrollment: Sendable {
             "tee": .string(TEEKind.tpm.rawValue), "ak_name": .hex(akName), "ak_public": .string(ak.keyDescription),
             "ek_public": .string(ek.keyDescription),
         ]
-        Self.checkAttributes(ak, required: Self.requiredAKAttributes, forbidden: .decrypt, name: "ak_attributes", &verdict)
-        Self.checkAttributes(ek, required: Self.requiredEKAttributes, forbidden: .sign, name: "ek_attributes", &verdict)
+        Self.checkAttributes(ak, required: Self.requiredAKAttributes, forbidden: .decrypt, name: TPMCheck.akAttributes, &verdict)
+        Self.checkAttributes(ek, required: Self.requiredEKAttributes, forbidden: .sign, name: TPMCheck.ekAttributes, &verdict)
         verdict.check(
-            "name_algorithms", Self.nameAlgorithms.contains(ak.nameAlg) && Self.nameAlgorithms.contains(ek.nameAlg),
+            TPMCheck.nameAlgorithms, Self.nameAlgorithms.contains(ak.nameAlg) && Self.nameAlgorithms.contains(ek.nameAlg),
             expected: "SHA-256 or stronger as the AK's and the EK's nameAlg (the credential is bound to the AK's name)",
             observed: "AK nameAlg \(ak.nameAlg), EK nameAlg \(ek.nameAlg)")
         if let der = request.ekCertificate {
@@ -66,7 +66,7 @@ public struct AttestationKeyEnrollment: Sendable {
             try await Self.checkEKCertificate(der, ek: ek, store: store, at: context.asOf, &verdict)
         } else {
             verdict.fail(
-                "ek_certificate_chain", expected: "an EK certificate issued under a trusted root",
+                TPMCheck.ekCertificateChain, expected: "an EK certificate issued under a trusted root",
                 observed: "the request carries no EK certificate")
         }
         self.expectedSecret = expectedSecret
@@ -87,7 +87,7 @@ public struct AttestationKeyEnrollment: Sendable {
         var verdict = preliminary
         let akName = Hex.encode(try ak.name())
         verdict.check(
-            "credential_activation", ConstantTime.equal(response.secret, expectedSecret),
+            TPMCheck.credentialActivation, ConstantTime.equal(response.secret, expectedSecret),
             expected: "the secret made with TPM2_MakeCredential for AK \(akName) under this EK",
             observed: "a different secret: the AK is not in the TPM that holds this EK")
         guard verdict.isValid, let certificate = request.ekCertificate else {
@@ -104,7 +104,7 @@ public struct AttestationKeyEnrollment: Sendable {
 
     /// Records whether `area` has every `required` attribute and not the `forbidden` one.
     static func checkAttributes(
-        _ area: TPMTPublic, required: TPMAObject, forbidden: TPMAObject, name: String, _ verdict: inout Verdict
+        _ area: TPMTPublic, required: TPMAObject, forbidden: TPMAObject, name: TPMCheck, _ verdict: inout Verdict
     ) {
         verdict.check(
             name, area.attributes.isSuperset(of: required) && area.attributes.isDisjoint(with: forbidden),
@@ -120,12 +120,12 @@ public struct AttestationKeyEnrollment: Sendable {
         let certificate = try await store.check(der, role: "ek", at: instant, &verdict)
         let problems = certificate.endorsementKeyPurposeProblems
         verdict.check(
-            "ek_certificate_purpose", problems.isEmpty,
+            TPMCheck.ekCertificatePurpose, problems.isEmpty,
             expected: "an end-entity certificate for keyEncipherment or keyAgreement (tcg-kp-EKCertificate if it names usages)",
             observed: problems.joined(separator: "; "))
         let certified = try certificate.subjectPublicKeyInfoBytes()
         verdict.check(
-            "ek_certificate_matches_ek", (try? ek.subjectPublicKeyInfo()) == certified,
+            TPMCheck.ekCertificateMatchesEk, (try? ek.subjectPublicKeyInfo()) == certified,
             expected: "the EK certificate's public key", observed: "a different EK public key (\(ek.keyDescription))")
     }
 }

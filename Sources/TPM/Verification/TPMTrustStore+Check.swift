@@ -20,11 +20,11 @@ extension TPMTrustStore {
         verdict.claims["\(role)_certificate"] = certificate.tcgClaims(der: der)
         switch try chain.validate(x509, issuerName: "\(certificate.issuer)", at: instant) {
         case .valid(let path):
-            verdict.check("\(role)_certificate_chain", true, expected: "", observed: "")
+            verdict.check(TPMCheck.certificateChain(role: role), true, expected: "", observed: "")
             return (certificate, path.last)
         case .invalid(let reason):
             verdict.fail(
-                "\(role)_certificate_chain", expected: "a chain to \(rootsDescription) valid at \(RFC3339.format(instant))",
+                TPMCheck.certificateChain(role: role), expected: "a chain to \(rootsDescription) valid at \(RFC3339.format(instant))",
                 observed: reason)
             return (certificate, nil)
         }

@@ -26,14 +26,14 @@ extension TPMVerifier {
             let (certificate, root) = try akStore.checkChain(der, role: "ak", at: context.asOf, &verdict)
             let certified = try certificate.subjectPublicKeyInfoBytes()
             verdict.check(
-                "ak_certificate_matches_ak", (try? evidence.attestationKey.subjectPublicKeyInfo()) == certified,
+                TPMCheck.akCertificateMatchesAk, (try? evidence.attestationKey.subjectPublicKeyInfo()) == certified,
                 expected: "the AK certificate's public key", observed: "a different AK (\(evidence.attestationKey.keyDescription))")
             // Which usages mark an AK certificate depends on the CA that issued it, known once its chain is.
             if let root {
                 let accepting = TPMTrustStore.pin(of: root)?.marksAKCertificatesAsEK ?? false
                 let problems = certificate.attestationKeyPurposeProblems(acceptingEKUsage: accepting)
                 verdict.check(
-                    "ak_certificate_purpose", problems.isEmpty,
+                    TPMCheck.akCertificatePurpose, problems.isEmpty,
                     expected: "an end-entity certificate for a signing key (tcg-kp-AIKCertificate if it names usages)",
                     observed: problems.joined(separator: "; "))
             }
@@ -42,7 +42,7 @@ extension TPMVerifier {
         if let activated, let store {
             let sameEK = evidence.ekCertificate.map { $0 == activated.ekCertificate } ?? true
             verdict.check(
-                "ak_activated", evidence.attestationKey.tpmPublic == activated.akPublic && sameEK,
+                TPMCheck.akActivated, evidence.attestationKey.tpmPublic == activated.akPublic && sameEK,
                 expected: "the AK activated at \(RFC3339.format(activated.activatedAt)) against the EK certificate on record",
                 observed: sameEK ? "a public area with the same name but different bytes" : "an EK certificate other than the one the AK was activated against")
             if evidence.ekCertificate == nil {
@@ -53,7 +53,7 @@ extension TPMVerifier {
         }
         if registry != nil {
             verdict.fail(
-                "ak_activated", expected: "an AK enrolled by credential activation against a certified EK",
+                TPMCheck.akActivated, expected: "an AK enrolled by credential activation against a certified EK",
                 observed: akName.map { "AK \(Hex.encode($0)) is not activated (never enrolled, or its activation expired): enroll it again" }
                     ?? "an AK without a TPM public area (no name)")
         } else {

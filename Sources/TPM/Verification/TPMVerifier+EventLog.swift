@@ -13,7 +13,7 @@ extension TPMVerifier {
             compared.formUnion(indices)
             let mismatches = indices.filter { replayed[$0] != quotedBank[$0] }
             verdict.check(
-                "event_log_replay_\(bank.name)", mismatches.isEmpty,
+                TPMCheck.eventLogReplay(bank), mismatches.isEmpty,
                 expected: "the \(bank.name) event log digests to replay to the quoted PCRs \(indices.map(String.init).joined(separator: ","))",
                 observed: mismatches.map { index in
                     "PCR \(index) replays to \(Hex.encode(replayed[index] ?? [])) but is quoted as \(Hex.encode(quotedBank[index] ?? []))"

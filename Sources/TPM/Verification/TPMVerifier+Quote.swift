@@ -9,14 +9,14 @@ extension TPMVerifier {
     ) -> PCRValues? {
         let attest = quote.attest
         verdict.check(
-            "\(label)_magic", attest.magic == TPMSAttest.generatedValue,
+            TPMCheck.quote(label, .magic), attest.magic == TPMSAttest.generatedValue,
             expected: "TPM_GENERATED_VALUE 0xff544347", observed: "0x" + String(attest.magic, radix: 16))
         verdict.check(
-            "\(label)_type", attest.type == .quote, expected: "\(TPMSAttest.StructureTag.quote)",
+            TPMCheck.quote(label, .type), attest.type == .quote, expected: "\(TPMSAttest.StructureTag.quote)",
             observed: "\(attest.type)")
         let signed = quote.signature.isValid(over: attest.bytes, key: key)
         verdict.check(
-            "\(label)_signature", signed,
+            TPMCheck.quote(label, .signature), signed,
             expected: "a valid \(quote.signature.schemeDescription) signature by the AK (\(key.name)) over the TPMS_ATTEST",
             observed: "the signature does not verify")
         verdict.checkReportData(attest.extraData, binding: binding, context: context)
@@ -24,13 +24,13 @@ extension TPMVerifier {
         let missing = values.missing(from: info.pcrSelect)
         guard missing.isEmpty, let concatenated = values.concatenated(for: info.pcrSelect) else {
             verdict.fail(
-                "\(label)_pcr_digest", expected: "a value for every quoted PCR (\(info.pcrSelect.text))",
+                TPMCheck.quote(label, .pcrDigest), expected: "a value for every quoted PCR (\(info.pcrSelect.text))",
                 observed: "no value for \(missing.joined(separator: ", "))")
             return nil
         }
         let digest = try? quote.signature.hash.hash(concatenated, field: "quote signature hash")
         verdict.check(
-            "\(label)_pcr_digest", digest == info.pcrDigest,
+            TPMCheck.quote(label, .pcrDigest), digest == info.pcrDigest,
             expected: "pcrDigest \(Hex.encode(info.pcrDigest)) = \(quote.signature.hash.name) of the reported PCR values",
             observed: digest.map { "\(Hex.encode($0)) from the reported values" } ?? "a hash this build does not compute")
         guard digest == info.pcrDigest, signed, attest.magic == TPMSAttest.generatedValue else { return nil }
@@ -48,7 +48,7 @@ extension TPMVerifier {
             return
         }
         AttestationKeyEnrollment.checkAttributes(
-            area, required: [.restricted, .sign, .fixedTPM], forbidden: .decrypt, name: "ak_attributes", &verdict)
+            area, required: [.restricted, .sign, .fixedTPM], forbidden: .decrypt, name: TPMCheck.akAttributes, &verdict)
     }
 
     /// Checks a go-attestation AK creation certificate: signed by the AK, of type CREATION, naming the AK and
@@ -61,7 +61,7 @@ extension TPMVerifier {
             matches = info.objectName == name && info.creationHash == hash
         }
         verdict.check(
-            "ak_creation_certified",
+            TPMCheck.akCreationCertified,
             matches && creation.attest.magic == TPMSAttest.generatedValue
                 && creation.signature.isValid(over: creation.attest.bytes, key: key),
             expected: "a TPM_ST_ATTEST_CREATION signed by the AK naming the AK and hashing its creation data",
