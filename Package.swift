@@ -167,7 +167,7 @@ let package = Package(
         .target(name: "CRE2", path: "Sources/CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(
             name: "Rego",
-            dependencies: ["CRE2", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["CRE2", .product(name: "BigInt", package: "BigInt"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
