@@ -63,8 +63,7 @@ public struct RegoAppraisalPolicy: AppraisalPolicy {
 
     public func appraise(_ input: AppraisalInput) throws -> AppraisalResult {
         var environment = EvaluationEnvironment()
-        let nanoseconds = (input.instant.timeIntervalSince1970 * 1e9).rounded()
-        environment.clock = Rego.FixedTimeSource(nanoseconds: Int(exactly: nanoseconds) ?? 0)
+        environment.clock = Rego.FixedEvaluationClock(input.instant)
         let document = Rego.Value(input.json)
         var vector: Rego.Value?
         var explanation: Rego.Value?

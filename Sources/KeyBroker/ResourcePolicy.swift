@@ -50,8 +50,7 @@ public struct ResourcePolicy: Sendable {
     /// Evaluates the policy for one release request.
     public func decide(_ input: JSONValue, at instant: Date) throws(KeyBrokerError) -> ReleaseDecision {
         var environment = EvaluationEnvironment()
-        let nanoseconds = (instant.timeIntervalSince1970 * 1e9).rounded()
-        environment.clock = Rego.FixedTimeSource(nanoseconds: Int(exactly: nanoseconds) ?? 0)
+        environment.clock = Rego.FixedEvaluationClock(instant)
         let document = Rego.Value(input)
         let verdict: Rego.Value?
         do { verdict = try allow.value(input: document, environment: environment) } catch {

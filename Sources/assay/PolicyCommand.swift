@@ -100,7 +100,7 @@ struct PolicyEvalCommand: ParsableCommand {
         let inputValue = try input.map { try Self.json($0, what: "input document", limits: language.compileOptions.limits) }
         var environment = EvaluationEnvironment()
         if let instant = now.flatMap(RFC3339.parse) {
-            environment.clock = Rego.FixedTimeSource(nanoseconds: Int(instant.timeIntervalSince1970 * 1e9))
+            environment.clock = Rego.FixedEvaluationClock(instant)
         }
         do {
             let policy = try Policy(modules: try language.modules(modulePaths), options: language.compileOptions)

@@ -105,9 +105,9 @@ struct BoundQueryTests {
             """, counter: counter)
         let bound = try policy.prepare(document: "data.t.now").binding(data: .emptyObject)
         var environment = EvaluationEnvironment()
-        environment.clock = FixedTimeSource(nanoseconds: 1)
+        environment.clock = FixedEvaluationClock(nanoseconds: 1)
         #expect(try bound.value(environment: environment) == .int(1))
-        environment.clock = FixedTimeSource(nanoseconds: 2)
+        environment.clock = FixedEvaluationClock(nanoseconds: 2)
         #expect(try bound.value(environment: environment) == .int(2))
         #expect(counter.count == 2)
     }

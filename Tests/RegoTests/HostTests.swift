@@ -2,7 +2,7 @@ import Rego
 import Testing
 
 /// A fixed random source for reproducible `rand.intn`.
-private struct ConstantRandom: RandomSource {
+private struct ConstantRandom: EvaluationRandomness {
     func next(below upperBound: Int) -> Int { upperBound - 1 }
 }
 
@@ -47,7 +47,7 @@ struct HostTests {
             roll := rand.intn("dice", 6)
             """)])
         var environment = EvaluationEnvironment()
-        environment.clock = FixedTimeSource(nanoseconds: 1_700_000_000_000_000_000)
+        environment.clock = FixedEvaluationClock(nanoseconds: 1_700_000_000_000_000_000)
         environment.randomness = ConstantRandom()
         #expect(try policy.evaluate(document: "data.t.now", environment: environment) == .int(1_700_000_000_000_000_000))
         #expect(try policy.evaluate(document: "data.t.year", environment: environment) == .int(2023))

@@ -1,9 +1,9 @@
 /// What one evaluation may observe from outside: the clock, randomness, error strictness and its deadline.
 public struct EvaluationEnvironment: Sendable {
     /// The clock behind `time.now_ns` (read once per evaluation).
-    public var clock: any TimeSource = SystemTimeSource()
+    public var clock: any EvaluationClock = SystemEvaluationClock()
     /// The source behind `rand.intn` and `uuid.rfc4122`.
-    public var randomness: any RandomSource = SystemRandomSource()
+    public var randomness: any EvaluationRandomness = SystemEvaluationRandomness()
     /// Whether built-in errors abort evaluation (OPA's `strict-builtin-errors`) instead of
     /// making the call undefined.
     public var strictBuiltinErrors = false

@@ -3,7 +3,7 @@ public struct BuiltinContext {
     /// Nanoseconds since the Unix epoch, fixed for one evaluation.
     public let nowNanoseconds: Int
     /// The source of randomness.
-    public let randomness: any RandomSource
+    public let randomness: any EvaluationRandomness
     /// The bounds in force.
     public let limits: Limits
     /// What the evaluation may still allocate, and the results that must stay the same for all of it.
