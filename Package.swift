@@ -160,6 +160,7 @@ let package = Package(
                 "AttestationCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),
@@ -233,8 +234,6 @@ let package = Package(
                 "LoadGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -262,6 +261,7 @@ let package = Package(
                 "SampleTEE", "AttestationCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(
@@ -294,30 +294,21 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: [
-                "Storage", "AssayTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: ["Storage", "AssayTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "SampleTEE", "AttestationCore", "Appraisal", "Tokens", "AssayTestSupport", "KeyBroker", "Storage",
+                "Server", "AttestationCore", "Tokens", "AssayTestSupport", "KeyBroker", "Storage",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "TPMServiceTests",
             dependencies: [
                 "TPMService", "TPM", "TPMDevice", "Server", "Storage", "Tokens", "KeyBroker", "AttestationCore", "AssayTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "SampleTEE", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
@@ -351,7 +342,8 @@ let package = Package(
         .testTarget(
             name: "ServiceProcessTests",
             dependencies: [
-                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "KeyBroker", "Storage", "TPM", "TPMDevice", "Attester",
+                // "assay" is built first: the tests run the executable.
+                "assay", "AssayTestSupport", "AttestationCore", "SampleTEE", "Tokens", "TPM", "TPMDevice", "Attester",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -360,6 +352,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCLITests",
+            // "assay" is built first: the tests run the executable.
             dependencies: ["assay", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Golden"]
         ),

@@ -68,6 +68,8 @@ echo "== PostgreSQL for the store and replica tests"
 ASSAY_TEST_POSTGRES_URL="$(scripts/postgres-for-tests.sh)"
 export ASSAY_TEST_POSTGRES_URL
 
+echo "== Package.swift names every module the targets import, and nothing else"
+scripts/check-imports.py
 echo "== swift build"
 swift build --build-tests
 echo "== swift test"
