@@ -1,5 +1,5 @@
 public import AttestationCore
-public import TPM
+import TPM
 public import TPMDevice
 
 extension TPMAttester {

@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 import AttestationCore
 
 /// The swtpm TCP server: raw TPM commands on the server port, and the control channel (port + 1 by the tpm2-tss

@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 import AttestationCore
 
 extension TPMClient {

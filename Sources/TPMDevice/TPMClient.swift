@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 import AttestationCore
 
 /// A TPM 2.0 command client: marshals commands, sends them over a ``TPMTransport`` and unmarshals the

@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 /// Where a TPM is: a swtpm TCP server (`swtpm:host=127.0.0.1,port=2321`, the tpm2-tss TCTI syntax) or a
 /// device file (`/dev/tpmrm0`).
 public enum TPMDeviceAddress: Sendable, Hashable, CustomStringConvertible {
