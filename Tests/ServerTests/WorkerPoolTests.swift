@@ -48,11 +48,11 @@ import Testing
         try await pool.shutdown()
     }
 
-    @Test func workPastItsDeadlineIsCancelledAndReported() async throws {
+    // The work never ends on its own: without the deadline the test hangs until the time limit fails it. (A wall-clock
+    // bound measured here was flaky: under the full suite's load the cooperative pool resumes this test late.)
+    @Test(.timeLimit(.minutes(1))) func workPastItsDeadlineIsCancelledAndReported() async throws {
         let pool = WorkerPool(workers: 1, capacity: 4)
         pool.start()
-        let clock = ContinuousClock()
-        let start = clock.now
         do {
             _ = try await pool.run(deadline: .milliseconds(300), on: Self.loop) {
                 while !Task.isCancelled { try await Task.sleep(for: .milliseconds(10)) }
@@ -65,8 +65,6 @@ import Testing
                 return
             }
         }
-        // The work would never end on its own; under the full suite's load the timer may fire late, not never.
-        #expect(clock.now - start < .seconds(20))
         #expect(pool.load == 0)
         try await pool.shutdown()
     }
