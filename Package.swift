@@ -34,9 +34,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
+        // JSON syntax and the civil calendar: shared by the verifier core and the Rego engine, which depend on nothing
+        // else in common.
+        .target(name: "Interchange", swiftSettings: strict),
         .target(
             name: "AttestationCore",
             dependencies: [
+                "Interchange",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
@@ -168,7 +172,10 @@ let package = Package(
         .target(name: "CRE2", path: "Sources/CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(
             name: "Rego",
-            dependencies: ["CRE2", .product(name: "BigInt", package: "BigInt"), .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CRE2", "Interchange", .product(name: "BigInt", package: "BigInt"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -254,6 +261,7 @@ let package = Package(
             ],
             path: "Tests/AssayTestSupport"
         ),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
         .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),
         .testTarget(
             name: "SampleTEETests",

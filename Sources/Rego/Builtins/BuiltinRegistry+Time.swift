@@ -1,4 +1,5 @@
 import Foundation
+import Interchange
 
 /// time.* built-ins on nanoseconds since the Unix epoch, with Go layouts and IANA zones.
 extension BuiltinRegistry {
@@ -81,7 +82,7 @@ extension BuiltinRegistry {
         define("time.weekday", 1) { a, _ in
             let (ns, zone, _) = try instant(a)
             let c = GoTime.civil(nanoseconds: ns, zone: zone)
-            return .string(GoTime.dayNames[GoTime.weekday(days: GoTime.days(year: c.year, month: c.month, day: c.day))])
+            return .string(GoTime.dayNames[CivilDate(year: c.year, month: c.month, day: c.day).weekday])
         },
         define("time.add_date", 4) { a, _ in
             let ns = try nanoseconds(a, a[0], 0)
@@ -94,9 +95,8 @@ extension BuiltinRegistry {
             var c = GoTime.civil(nanoseconds: ns, zone: try zone(a, ""))
             c.year += years
             c.month += months
-            let dayCount = GoTime.days(year: c.year, month: c.month, day: c.day) + days
-            let (y, m, d) = GoTime.date(days: dayCount)
-            (c.year, c.month, c.day) = (y, m, d)
+            let date = CivilDate(daysSinceEpoch: CivilDate(year: c.year, month: c.month, day: c.day).daysSinceEpoch + days)
+            (c.year, c.month, c.day) = (date.year, date.month, date.day)
             return try checked(a, c)
         },
         define("time.diff", 2) { a, _ in
@@ -126,7 +126,7 @@ extension BuiltinRegistry {
             if minute < 0 { minute += 60; hour -= 1 }
             if hour < 0 { hour += 24; day -= 1 }
             if day < 0 {
-                let overflow = GoTime.date(days: GoTime.days(year: x.year, month: x.month, day: 32))
+                let overflow = CivilDate(daysSinceEpoch: CivilDate(year: x.year, month: x.month, day: 32).daysSinceEpoch)
                 day += 32 - overflow.day
                 month -= 1
             }

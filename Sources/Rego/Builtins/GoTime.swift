@@ -1,4 +1,5 @@
 import Foundation
+import Interchange
 
 /// Go's `time` package semantics that OPA's time built-ins expose: layouts, civil dates in
 /// time zones, `AddDate` normalization and durations.
@@ -45,34 +46,6 @@ enum GoTime {
         "TimeOnly": "15:04:05",
     ]
 
-    // MARK: Civil calendar
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (month may be out of 1...12).
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        var y = year + (month - 1).floorDiv(12)
-        let m = (month - 1).floorMod(12) + 1
-        y -= m <= 2 ? 1 : 0
-        let era = y.floorDiv(400)
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date of a day count since 1970-01-01.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = z.floorDiv(146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
-
     /// The zone for OPA's time-zone argument ("" and "UTC" are UTC, "Local" the host's).
     static func zone(_ name: String) throws(Failure) -> TimeZone {
         if name.isEmpty || name == "UTC" { return TimeZone(identifier: "UTC") ?? TimeZone.current }
@@ -83,26 +56,23 @@ enum GoTime {
 
     /// Breaks nanoseconds since the epoch into a civil time in `zone`.
     static func civil(nanoseconds: Int, zone: TimeZone) -> Civil {
-        let seconds = nanoseconds.floorDiv(1_000_000_000)
-        let nanos = nanoseconds.floorMod(1_000_000_000)
+        let seconds = nanoseconds.flooredDivision(by: 1_000_000_000)
+        let nanos = nanoseconds.flooredModulo(1_000_000_000)
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
         let local = seconds + offset
-        let dayCount = local.floorDiv(86_400)
-        let secondOfDay = local.floorMod(86_400)
-        let (y, m, d) = date(days: dayCount)
+        let dayCount = local.flooredDivision(by: 86_400)
+        let secondOfDay = local.flooredModulo(86_400)
+        let date = CivilDate(daysSinceEpoch: dayCount)
         var name = zone.identifier == "UTC" ? "UTC" : (zone.abbreviation(for: Date(timeIntervalSince1970: TimeInterval(seconds))) ?? "")
         if name.hasPrefix("GMT"), name != "GMT" { name = formatOffset(offset, colon: false, zulu: false, seconds: false) }
         return Civil(
-            year: y, month: m, day: d, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60,
+            year: date.year, month: date.month, day: date.day, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60,
             second: secondOfDay % 60, nanosecond: nanos, offset: offset, zoneName: name)
     }
 
-    /// Weekday (0 = Sunday) of a day count since the epoch.
-    static func weekday(days: Int) -> Int { (days + 4).floorMod(7) }
-
     /// Nanoseconds since the epoch of a civil time, or nil beyond the Int64 range.
     static func nanoseconds(_ c: Civil) -> Int? {
-        let dayCount = days(year: c.year, month: c.month, day: c.day)
+        let dayCount = CivilDate(year: c.year, month: c.month, day: c.day).daysSinceEpoch
         let (s1, o1) = dayCount.multipliedReportingOverflow(by: 86_400)
         guard !o1 else { return nil }
         let (seconds, o4) = s1.addingReportingOverflow(c.hour * 3600 + c.minute * 60 + c.second - c.offset)
@@ -179,7 +149,7 @@ enum GoTime {
     /// Formats a civil time with a Go layout.
     static func format(_ c: Civil, layout: String) -> String {
         var out = ""
-        let dayCount = days(year: c.year, month: c.month, day: c.day)
+        let dayCount = CivilDate(year: c.year, month: c.month, day: c.day).daysSinceEpoch
         for (chunk, literal) in tokenize(layout) {
             guard let chunk else {
                 out += literal
@@ -188,8 +158,8 @@ enum GoTime {
             switch chunk {
             case "January": out += monthNames[c.month - 1]
             case "Jan": out += String(monthNames[c.month - 1].prefix(3))
-            case "Monday": out += dayNames[weekday(days: dayCount)]
-            case "Mon": out += String(dayNames[weekday(days: dayCount)].prefix(3))
+            case "Monday": out += dayNames[CivilDate(daysSinceEpoch: dayCount).weekday]
+            case "Mon": out += String(dayNames[CivilDate(daysSinceEpoch: dayCount).weekday].prefix(3))
             case "MST": out += c.zoneName
             case "2006": out += pad(c.year, 4)
             case "06": out += pad(c.year % 100, 2)
@@ -198,8 +168,8 @@ enum GoTime {
             case "02": out += pad(c.day, 2)
             case "2": out += String(c.day)
             case "_2": out += pad(c.day, 2, " ")
-            case "002": out += pad(dayCount - days(year: c.year, month: 1, day: 1) + 1, 3)
-            case "__2": out += pad(dayCount - days(year: c.year, month: 1, day: 1) + 1, 3, " ")
+            case "002": out += pad(dayCount - CivilDate(year: c.year, month: 1, day: 1).daysSinceEpoch + 1, 3)
+            case "__2": out += pad(dayCount - CivilDate(year: c.year, month: 1, day: 1).daysSinceEpoch + 1, 3, " ")
             case "15": out += pad(c.hour, 2)
             case "03": out += pad(c.hour % 12 == 0 ? 12 : c.hour % 12, 2)
             case "3": out += String(c.hour % 12 == 0 ? 12 : c.hour % 12)
@@ -347,6 +317,9 @@ enum GoTime {
         else {
             throw Failure(message: "parsing time \"\(value)\": value out of range")
         }
+        guard layout.contains("002") || c.day <= CivilDate.days(inMonth: c.month, of: c.year) else {
+            throw Failure(message: "parsing time \"\(value)\": day out of range")
+        }
         guard let ns = nanoseconds(c) else { throw Failure(message: "time outside of valid range") }
         return ns
     }
@@ -390,19 +363,5 @@ enum GoTime {
         }
         guard total < 9.2e18 else { throw Failure(message: "time: invalid duration \"\(text)\"") }
         return Int((negative ? -total : total).rounded())
-    }
-}
-
-extension Int {
-    /// Division rounding toward negative infinity.
-    func floorDiv(_ d: Int) -> Int {
-        let q = self / d
-        return (self % d != 0 && (self < 0) != (d < 0)) ? q - 1 : q
-    }
-
-    /// The remainder matching `floorDiv` (same sign as the divisor).
-    func floorMod(_ d: Int) -> Int {
-        let r = self % d
-        return r != 0 && (r < 0) != (d < 0) ? r + d : r
     }
 }

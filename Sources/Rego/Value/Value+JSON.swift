@@ -1,9 +1,17 @@
+import Interchange
+
 /// Conversion between values and JSON text.
 extension Value {
     /// Parses JSON text; numbers stay exact. Throws `RegoError.invalidInput` or a depth limit.
     public init(json: String, limits: Limits = Limits()) throws(RegoError) {
-        var reader = JSONReader(json, maxDepth: limits.maxJSONDepth)
-        self = try reader.readDocument()
+        // The reader bounds the levels inside the outermost value; maxJSONDepth counts the outermost too.
+        var reader = JSONReader(bytes: Array(json.utf8), maxDepth: limits.maxJSONDepth - 1, builder: ValueJSONBuilder())
+        do { self = try reader.readDocument() } catch {
+            if error.exceedsNestingLimit {
+                throw .limitExceeded(limit: "maxJSONDepth", bound: limits.maxJSONDepth, location: nil)
+            }
+            throw .invalidInput(message: "JSON: \(error.reason) at offset \(error.offset)")
+        }
     }
 
     /// Compact JSON text; sets become sorted arrays, non-string keys their JSON text.
