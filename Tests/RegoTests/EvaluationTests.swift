@@ -72,6 +72,23 @@ struct EvaluationTests {
         }
     }
 
+    @Test("time.parse_ns refuses a day its month does not have, as Go's time.Parse does")
+    func impossibleDates() throws {
+        let p = try policy("package t\nns := time.parse_ns(\"2006-01-02\", input.date)")
+        var environment = EvaluationEnvironment()
+        environment.strictBuiltinErrors = true
+        let leapDay = try Value(json: #"{"date": "2024-02-29"}"#)
+        #expect(try p.evaluate(document: "data.t.ns", input: leapDay, environment: environment) == .int(1_709_164_800_000_000_000))
+        for date in ["2023-02-29", "2024-02-30", "2024-04-31"] {
+            do {
+                _ = try p.evaluate(document: "data.t.ns", input: try Value(json: #"{"date": "\#(date)"}"#), environment: environment)
+                Issue.record("\(date) was accepted")
+            } catch {
+                #expect(error.message.contains("parsing time \"\(date)\": day out of range"), "\(error.message)")
+            }
+        }
+    }
+
     @Test("a prepared query is reusable across threads")
     func concurrentEvaluation() async throws {
         let p = try policy("package t\nallow if input.x == 1")
