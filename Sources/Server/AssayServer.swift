@@ -114,7 +114,9 @@ public struct AssayServer: Sendable {
             logger: logger)
         services = [
             store, pool, refusals,
-            ExpirySweeper(store: store.core, clock: clock, interval: .seconds(60), logger: logger),
+            PeriodicSweep(of: "expired nonces", every: .seconds(60), logger: logger) { [core = store.core, clock] in
+                ["nonces": try await core.deleteExpiredNonces(before: clock.now())]
+            },
         ] + pluginServices
         logReady(kek: kek, development: enabledTEEs.intersection(development))
     }

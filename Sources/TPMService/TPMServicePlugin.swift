@@ -66,7 +66,16 @@ public struct TPMServicePlugin: ServicePlugin {
             verifiers: [TPMVerifier(registry: registry, roots: roots, akRoots: akRoots)],
             routes: TPMEnrollmentRoutes.routes(enrollment),
             services: [
-                TPMSweeper(store: store, clock: context.clock, akLifetime: lifetime, interval: .seconds(60), logger: context.logger)
+                // Pending enrollments past their nonce lifetime, and keys activated longer than tpm_ak_lifetime ago.
+                PeriodicSweep(
+                    of: "expired TPM enrollments and attestation keys", every: .seconds(60), logger: context.logger
+                ) { [clock = context.clock] in
+                    let now = clock.now()
+                    return [
+                        "tpm_enrollments": try await store.deleteExpiredEnrollments(before: now),
+                        "tpm_attestation_keys": try await store.deleteKeys(activatedBefore: now.addingTimeInterval(-lifetime)),
+                    ]
+                }
             ])
     }
 
