@@ -21,23 +21,17 @@ public enum RowRetagging {
     /// Every tagged core row except secrets (whose tag a rotation re-makes with their re-wrapped key).
     static func rows(in store: any AssayStore) async throws -> [Row] {
         var rows: [Row] = []
-        let policyKinds: [(current: [PolicyRecord], history: [PolicyRecord], tables: (String, String, String))] = [
-            (try await store.policies(), try await store.policyHistory(), ("policies", "policy_versions", "id")),
-            (
-                try await store.resourcePolicies(), try await store.resourcePolicyHistory(),
-                ("resource_policies", "resource_policy_versions", "prefix")
-            ),
-        ]
-        for (current, history, (currentTable, historyTable, keyColumn)) in policyKinds {
-            rows += current.map { record in
+        for kind in PolicyKind.allCases {
+            rows += try await store.policies(kind).map { record in
                 Row(
-                    table: currentTable, key: [keyColumn: .text(record.id)], content: record.content(table: currentTable),
+                    table: kind.table, key: [kind.keyColumn: .text(record.id)], content: record.content(table: kind.table),
                     mac: record.mac)
             }
-            rows += history.map { record in
+            rows += try await store.policyHistory(kind).map { record in
                 Row(
-                    table: historyTable, key: [keyColumn: .text(record.id), "version": .integer(Int64(record.version))],
-                    content: record.content(table: currentTable), mac: record.mac)
+                    table: kind.historyTable,
+                    key: [kind.keyColumn: .text(record.id), "version": .integer(Int64(record.version))],
+                    content: record.content(table: kind.table), mac: record.mac)
             }
         }
         rows += try await store.referenceValues().map { record in

@@ -33,39 +33,55 @@ struct AdminService: Sendable {
         ]
     }
 
-    // MARK: Appraisal policies
+    // MARK: Policies
 
+    /// Stores the next version of appraisal policy `id`, once it compiles.
     func putPolicy(id: PolicyID, text: String, by actor: AdminActor) async throws -> PolicyRecord {
         do { _ = try Policy(modules: [RegoModule(fileName: id.text, source: text)]) } catch {
             throw AdminFailure.invalidPolicy("\(error)", code: error.code)
         }
+        return try await putPolicy(.appraisal, key: id.text, text: text, by: actor)
+    }
+
+    /// Stores the next version of the resource policy on `prefix`, once it compiles and evaluates.
+    func putResourcePolicy(prefix: SecretPath, text: String, by actor: AdminActor) async throws -> PolicyRecord {
+        do { _ = try ResourcePolicy(prefix: prefix.text, source: text) } catch {
+            throw AdminFailure.invalidPolicy("\(error)", code: nil)
+        }
+        return try await putPolicy(.resource, key: prefix.text, text: text, by: actor)
+    }
+
+    private func putPolicy(_ kind: PolicyKind, key: String, text: String, by actor: AdminActor) async throws -> PolicyRecord {
         let now = clock.now()
-        let digest = Hex.encode(SHA256.hash(data: Array(text.utf8)))
         return try await store.putPolicy(
-            id: id.text, text: text, sha256: digest, at: now, tagger: integrity.key,
+            kind, key: key, text: text, sha256: Hex.encode(SHA256.hash(data: Array(text.utf8))), at: now,
+            tagger: integrity.key,
             audit: { [self] stored, replaced in
-                record("policy-put", by: actor, at: now, detail: Self.change(id.text, stored: stored, replaced: replaced))
+                record("\(kind.auditName)-put", by: actor, at: now, detail: Self.change(key, stored: stored, replaced: replaced))
             }
         ).policy
     }
 
-    func policies() async throws -> [PolicyRecord] {
-        try await store.policies().compactMap { integrity.verified($0, table: AppraisalPolicyTable.current) }
+    /// The current policies of a kind whose integrity tags hold.
+    func policies(_ kind: PolicyKind) async throws -> [PolicyRecord] {
+        try await store.policies(kind).compactMap { integrity.verified($0, table: kind.table) }
     }
 
-    func policy(id: PolicyID, version: Int?) async throws -> PolicyRecord {
-        guard let read = try await store.policy(id: id.text, version: version),
-            let record = integrity.verified(read, table: AppraisalPolicyTable.current)
-        else { throw AdminFailure.notFound("no policy '\(id)'" + (version.map { " version \($0)" } ?? "")) }
+    func policy(_ kind: PolicyKind, key: String, version: Int?) async throws -> PolicyRecord {
+        guard let read = try await store.policy(kind, key: key, version: version),
+            let record = integrity.verified(read, table: kind.table)
+        else { throw AdminFailure.notFound(kind.absence(of: key) + (version.map { " version \($0)" } ?? "")) }
         return record
     }
 
-    func deletePolicy(id: PolicyID, by actor: AdminActor) async throws {
+    func deletePolicy(_ kind: PolicyKind, key: String, by actor: AdminActor) async throws {
         let now = clock.now()
-        let deleted = try await store.deletePolicy(id: id.text) { [self] removed in
-            record("policy-delete", by: actor, at: now, detail: ["key": .string(id.text), "version": .integer(Int64(removed.version)), "sha256": .string(removed.sha256)])
+        let deleted = try await store.deletePolicy(kind, key: key) { [self] removed in
+            record(
+                "\(kind.auditName)-delete", by: actor, at: now,
+                detail: ["key": .string(key), "version": .integer(Int64(removed.version)), "sha256": .string(removed.sha256)])
         }
-        guard deleted != nil else { throw AdminFailure.notFound("no policy '\(id)'") }
+        guard deleted != nil else { throw AdminFailure.notFound(kind.absence(of: key)) }
     }
 
     // MARK: Reference values
@@ -145,41 +161,22 @@ struct AdminService: Sendable {
         }
         guard deleted != nil else { throw AdminFailure.notFound("no secret at \(path)") }
     }
+}
 
-    // MARK: Resource policies
-
-    func putResourcePolicy(prefix: SecretPath, text: String, by actor: AdminActor) async throws -> PolicyRecord {
-        do { _ = try ResourcePolicy(prefix: prefix.text, source: text) } catch {
-            throw AdminFailure.invalidPolicy("\(error)", code: nil)
+extension PolicyKind {
+    /// The stem of the audit kinds of its changes (`policy-put`, `resource-policy-delete`).
+    var auditName: String {
+        switch self {
+        case .appraisal: "policy"
+        case .resource: "resource-policy"
         }
-        let now = clock.now()
-        return try await store.putResourcePolicy(
-            prefix: prefix.text, text: text, sha256: Hex.encode(SHA256.hash(data: Array(text.utf8))), at: now,
-            tagger: integrity.key,
-            audit: { [self] stored, replaced in
-                record("resource-policy-put", by: actor, at: now, detail: Self.change(prefix.text, stored: stored, replaced: replaced))
-            }
-        ).policy
     }
 
-    func resourcePolicies() async throws -> [PolicyRecord] {
-        try await store.resourcePolicies().compactMap { integrity.verified($0, table: ResourcePolicyTable.current) }
-    }
-
-    func resourcePolicy(prefix: SecretPath, version: Int?) async throws -> PolicyRecord {
-        guard let read = try await store.resourcePolicy(prefix: prefix.text, version: version),
-            let record = integrity.verified(read, table: ResourcePolicyTable.current)
-        else { throw AdminFailure.notFound("no resource policy on '\(prefix)'" + (version.map { " version \($0)" } ?? "")) }
-        return record
-    }
-
-    func deleteResourcePolicy(prefix: SecretPath, by actor: AdminActor) async throws {
-        let now = clock.now()
-        let deleted = try await store.deleteResourcePolicy(prefix: prefix.text) { [self] removed in
-            record(
-                "resource-policy-delete", by: actor, at: now,
-                detail: ["key": .string(prefix.text), "version": .integer(Int64(removed.version)), "sha256": .string(removed.sha256)])
+    /// The words for a missing policy (`no policy 'strict'`, `no resource policy on 'apps/db'`).
+    func absence(of key: String) -> String {
+        switch self {
+        case .appraisal: "no policy '\(key)'"
+        case .resource: "no resource policy on '\(key)'"
         }
-        guard deleted != nil else { throw AdminFailure.notFound("no resource policy on '\(prefix)'") }
     }
 }

@@ -15,14 +15,14 @@ actor AppraisalPolicies {
     static let maxCompiled = 64
 
     let builtIn: any AppraisalPolicy
-    let store: any AppraisalPolicyStore
+    let store: any PolicyStore
     let configuredID: String?
     let selectable: Set<String>
     let integrity: RowIntegrity
     private var compiled: [String: RegoAppraisalPolicy] = [:]
 
     init(
-        builtIn: any AppraisalPolicy, store: any AppraisalPolicyStore, configuredID: String?, selectable: Set<String>,
+        builtIn: any AppraisalPolicy, store: any PolicyStore, configuredID: String?, selectable: Set<String>,
         integrity: RowIntegrity
     ) {
         self.builtIn = builtIn
@@ -44,8 +44,8 @@ actor AppraisalPolicies {
 
     /// A stored policy, compiled once per content digest.
     private func stored(id: String) async throws -> any AppraisalPolicy {
-        guard let read = try await store.policy(id: id),
-            let record = integrity.verified(read, table: AppraisalPolicyTable.current)
+        guard let read = try await store.policy(.appraisal, key: id),
+            let record = integrity.verified(read, table: PolicyKind.appraisal.table)
         else {
             throw AttestationFailure.unknownPolicy(id, builtIn: builtIn.id)
         }

@@ -18,23 +18,23 @@ extension AssayRoutes {
                 let id = try Self.policyID(context)
                 let text = try Self.text(try await HTTPBody.collect(request, limit: limit), what: "policy")
                 let record = try await self.admin.putPolicy(id: id, text: text, by: try Self.actor(context))
-                return HTTPBody.response(Self.policyJSON(record, includeText: false), status: record.version == 1 ? .created : .ok)
+                return HTTPBody.response(Self.policyJSON(record, .appraisal, includeText: false), status: record.version == 1 ? .created : .ok)
             }
         }
         admin.get("policies") { _, context in
             try await pooled(context) {
-                HTTPBody.response(["policies": .array(try await self.admin.policies().map { Self.policyJSON($0, includeText: false) })])
+                HTTPBody.response(["policies": .array(try await self.admin.policies(.appraisal).map { Self.policyJSON($0, .appraisal, includeText: false) })])
             }
         }
         admin.get("policies/:id") { request, context in
             try await pooled(context) {
-                let record = try await self.admin.policy(id: try Self.policyID(context), version: try Self.version(request))
-                return HTTPBody.response(Self.policyJSON(record, includeText: true))
+                let record = try await self.admin.policy(.appraisal, key: try Self.policyID(context).text, version: try Self.version(request))
+                return HTTPBody.response(Self.policyJSON(record, .appraisal, includeText: true))
             }
         }
         admin.delete("policies/:id") { _, context in
             try await pooled(context) {
-                try await self.admin.deletePolicy(id: try Self.policyID(context), by: try Self.actor(context))
+                try await self.admin.deletePolicy(.appraisal, key: try Self.policyID(context).text, by: try Self.actor(context))
                 return Response(status: .noContent)
             }
         }
@@ -78,9 +78,10 @@ extension AssayRoutes {
         }
     }
 
-    static func policyJSON(_ record: PolicyRecord, includeText: Bool, key: String = "id") -> JSONValue {
+    /// A policy's summary, or the whole policy with `includeText`; its key is named as its column is (`id`, `prefix`).
+    static func policyJSON(_ record: PolicyRecord, _ kind: PolicyKind, includeText: Bool) -> JSONValue {
         var members: [String: JSONValue] = [
-            key: .string(record.id), "version": .integer(Int64(record.version)), "sha256": .string(record.sha256),
+            kind.keyColumn: .string(record.id), "version": .integer(Int64(record.version)), "sha256": .string(record.sha256),
             "updated_at": .string(RFC3339.format(record.updatedAt)),
         ]
         if includeText { members["text"] = .string(record.text) }

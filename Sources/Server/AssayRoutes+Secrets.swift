@@ -82,27 +82,27 @@ extension AssayRoutes {
                 let text = try Self.text(try await HTTPBody.collect(request, limit: configuration.maxBodyBytes), what: "resource policy")
                 let record = try await self.admin.putResourcePolicy(prefix: prefix, text: text, by: try Self.actor(context))
                 return HTTPBody.response(
-                    Self.policyJSON(record, includeText: false, key: "prefix"), status: record.version == 1 ? .created : .ok)
+                    Self.policyJSON(record, .resource, includeText: false), status: record.version == 1 ? .created : .ok)
             }
         }
         admin.get("resource-policies") { _, context in
             try await pooled(context) {
                 HTTPBody.response([
                     "resource_policies": .array(
-                        try await self.admin.resourcePolicies().map { Self.policyJSON($0, includeText: false, key: "prefix") })
+                        try await self.admin.policies(.resource).map { Self.policyJSON($0, .resource, includeText: false) })
                 ])
             }
         }
         admin.get("resource-policies/**") { request, context in
             try await pooled(context) {
-                let record = try await self.admin.resourcePolicy(
-                    prefix: try Self.secretPath(Self.caughtPath(context)), version: try Self.version(request))
-                return HTTPBody.response(Self.policyJSON(record, includeText: true, key: "prefix"))
+                let record = try await self.admin.policy(
+                    .resource, key: try Self.secretPath(Self.caughtPath(context)).text, version: try Self.version(request))
+                return HTTPBody.response(Self.policyJSON(record, .resource, includeText: true))
             }
         }
         admin.delete("resource-policies/**") { _, context in
             try await pooled(context) {
-                try await self.admin.deleteResourcePolicy(prefix: try Self.secretPath(Self.caughtPath(context)), by: try Self.actor(context))
+                try await self.admin.deletePolicy(.resource, key: try Self.secretPath(Self.caughtPath(context)).text, by: try Self.actor(context))
                 return Response(status: .noContent)
             }
         }

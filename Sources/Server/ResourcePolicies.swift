@@ -9,7 +9,7 @@ struct ResourcePolicies: Sendable {
     /// Most compiled policies kept.
     static let capacity = 256
 
-    let store: any ResourcePolicyStore
+    let store: any PolicyStore
     let integrity: RowIntegrity
     let compiled = BoundedCache<PolicyKey, CompiledResult>(limit: ResourcePolicies.capacity)
 
@@ -27,8 +27,8 @@ struct ResourcePolicies: Sendable {
     /// default). A policy whose integrity tag fails counts as absent, so the next shorter prefix decides.
     func policy(covering path: SecretPath) async throws -> ResourcePolicy? {
         let prefixes = path.prefixes
-        let records = try await store.resourcePolicies(on: prefixes).compactMap {
-            integrity.verified($0, table: ResourcePolicyTable.current)
+        let records = try await store.policies(.resource, keys: prefixes).compactMap {
+            integrity.verified($0, table: PolicyKind.resource.table)
         }
         let byPrefix = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         guard let record = prefixes.lazy.compactMap({ byPrefix[$0] }).first else { return nil }

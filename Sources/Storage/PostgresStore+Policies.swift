@@ -1,35 +1,35 @@
 public import Foundation
 import PostgresNIO
 
-extension PostgresStore {
+extension PostgresStore: PolicyStore {
     typealias PolicyRow = (String, Int, String, String, Int64, String?)
 
-    func putPolicy(
-        _ tables: PolicyTables, key: String, text: String, sha256: String, at instant: Date, tagger: any RowTagger,
+    public func putPolicy(
+        _ kind: PolicyKind, key: String, text: String, sha256: String, at instant: Date, tagger: any RowTagger,
         audit: @escaping AuditOfChange<PolicyRecord>
     ) async throws -> (policy: PolicyRecord, audit: AuditRecord) {
         try await wrap {
             try await client.withTransaction(logger: logger) { connection in
                 // Versions are numbered per key across replicas: one writer per table at a time (admin changes are rare).
                 try await connection.query(
-                    PostgresQuery(unsafeSQL: "LOCK TABLE \(tables.history) IN SHARE ROW EXCLUSIVE MODE"), logger: logger)
-                let replaced = try await policies(tables, key: key, version: nil, on: connection).first
+                    PostgresQuery(unsafeSQL: "LOCK TABLE \(kind.historyTable) IN SHARE ROW EXCLUSIVE MODE"), logger: logger)
+                let replaced = try await policies(kind, key: key, version: nil, on: connection).first
                 let latest = try await Self.integer(
-                    "SELECT COALESCE(MAX(version), 0)::BIGINT FROM \(unescaped: tables.history) WHERE \(unescaped: tables.key) = \(key)",
+                    "SELECT COALESCE(MAX(version), 0)::BIGINT FROM \(unescaped: kind.historyTable) WHERE \(unescaped: kind.keyColumn) = \(key)",
                     on: connection, logger: logger)
                 let record = PolicyRecord(id: key, version: latest + 1, text: text, sha256: sha256, updatedAt: instant)
-                    .tagged(by: tagger, table: tables.current)
+                    .tagged(by: tagger, table: kind.table)
                 let at = Milliseconds.from(instant)
                 try await connection.query(
                     """
-                    INSERT INTO \(unescaped: tables.current) (\(unescaped: tables.key), version, text, sha256, updated_at, mac)
+                    INSERT INTO \(unescaped: kind.table) (\(unescaped: kind.keyColumn), version, text, sha256, updated_at, mac)
                     VALUES (\(key), \(record.version), \(text), \(sha256), \(at), \(record.mac))
-                    ON CONFLICT (\(unescaped: tables.key)) DO UPDATE SET version = EXCLUDED.version, text = EXCLUDED.text,
+                    ON CONFLICT (\(unescaped: kind.keyColumn)) DO UPDATE SET version = EXCLUDED.version, text = EXCLUDED.text,
                         sha256 = EXCLUDED.sha256, updated_at = EXCLUDED.updated_at, mac = EXCLUDED.mac
                     """, logger: logger)
                 try await connection.query(
                     """
-                    INSERT INTO \(unescaped: tables.history) (\(unescaped: tables.key), version, text, sha256, created_at, mac)
+                    INSERT INTO \(unescaped: kind.historyTable) (\(unescaped: kind.keyColumn), version, text, sha256, created_at, mac)
                     VALUES (\(key), \(record.version), \(text), \(sha256), \(at), \(record.mac))
                     """, logger: logger)
                 return (record, try await Self.insertAudit(audit(record, replaced), on: connection, logger: logger))
@@ -37,24 +37,24 @@ extension PostgresStore {
         }
     }
 
-    func policies(_ tables: PolicyTables, key: String?, version: Int?, on connection: PostgresConnection) async throws
+    func policies(_ kind: PolicyKind, key: String?, version: Int?, on connection: PostgresConnection) async throws
         -> [PolicyRecord]
     {
         var query: PostgresQuery
         if let key, let version {
             query = """
-                SELECT \(unescaped: tables.key), version, text, sha256, created_at, mac FROM \(unescaped: tables.history)
-                WHERE \(unescaped: tables.key) = \(key) AND version = \(version)
+                SELECT \(unescaped: kind.keyColumn), version, text, sha256, created_at, mac FROM \(unescaped: kind.historyTable)
+                WHERE \(unescaped: kind.keyColumn) = \(key) AND version = \(version)
                 """
         } else if let key {
             query = """
-                SELECT \(unescaped: tables.key), version, text, sha256, updated_at, mac FROM \(unescaped: tables.current)
-                WHERE \(unescaped: tables.key) = \(key)
+                SELECT \(unescaped: kind.keyColumn), version, text, sha256, updated_at, mac FROM \(unescaped: kind.table)
+                WHERE \(unescaped: kind.keyColumn) = \(key)
                 """
         } else {
             query = """
-                SELECT \(unescaped: tables.key), version, text, sha256, updated_at, mac FROM \(unescaped: tables.current)
-                ORDER BY \(unescaped: tables.key)
+                SELECT \(unescaped: kind.keyColumn), version, text, sha256, updated_at, mac FROM \(unescaped: kind.table)
+                ORDER BY \(unescaped: kind.keyColumn)
                 """
         }
         return try await Self.policies(try await connection.query(query, logger: logger))
@@ -71,105 +71,52 @@ extension PostgresStore {
         return records
     }
 
-    func policies(_ tables: PolicyTables, key: String?, version: Int?) async throws -> [PolicyRecord] {
+    func policies(_ kind: PolicyKind, key: String?, version: Int?) async throws -> [PolicyRecord] {
         try await wrap {
             try await client.withConnection { connection in
-                try await policies(tables, key: key, version: version, on: connection)
+                try await policies(kind, key: key, version: version, on: connection)
             }
         }
     }
 
-    func history(_ tables: PolicyTables) async throws -> [PolicyRecord] {
-        try await wrap {
-            try await Self.policies(
-                try await client.query(
-                    """
-                    SELECT \(unescaped: tables.key), version, text, sha256, created_at, mac FROM \(unescaped: tables.history)
-                    ORDER BY \(unescaped: tables.key), version
-                    """))
-        }
+    public func policy(_ kind: PolicyKind, key: String, version: Int?) async throws -> PolicyRecord? {
+        try await policies(kind, key: key, version: version).first
     }
 
-    func deletePolicy(_ tables: PolicyTables, key: String, audit: @escaping @Sendable (PolicyRecord) -> AuditRecord)
-        async throws -> AuditRecord?
-    {
-        try await wrap {
-            try await client.withTransaction(logger: logger) { connection in
-                let removed = try await Self.policies(
-                    try await connection.query(
-                        """
-                        DELETE FROM \(unescaped: tables.current) WHERE \(unescaped: tables.key) = \(key)
-                        RETURNING \(unescaped: tables.key), version, text, sha256, updated_at, mac
-                        """, logger: logger))
-                guard let record = removed.first else { return nil }
-                return try await Self.insertAudit(audit(record), on: connection, logger: logger)
-            }
-        }
-    }
-}
-
-extension PostgresStore: AppraisalPolicyStore {
-    public func putPolicy(
-        id: String, text: String, sha256: String, at instant: Date, tagger: any RowTagger,
-        audit: @escaping AuditOfChange<PolicyRecord>
-    ) async throws -> (policy: PolicyRecord, audit: AuditRecord) {
-        try await putPolicy(.appraisal, key: id, text: text, sha256: sha256, at: instant, tagger: tagger, audit: audit)
+    public func policies(_ kind: PolicyKind) async throws -> [PolicyRecord] {
+        try await policies(kind, key: nil, version: nil)
     }
 
-    public func policy(id: String, version: Int?) async throws -> PolicyRecord? {
-        try await policies(.appraisal, key: id, version: version).first
-    }
-
-    public func policies() async throws -> [PolicyRecord] {
-        try await policies(.appraisal, key: nil, version: nil)
-    }
-
-    public func policyHistory() async throws -> [PolicyRecord] {
-        try await history(.appraisal)
-    }
-
-    public func deletePolicy(id: String, audit: @escaping @Sendable (PolicyRecord) -> AuditRecord) async throws
-        -> AuditRecord?
-    {
-        try await deletePolicy(.appraisal, key: id, audit: audit)
-    }
-}
-
-extension PostgresStore: ResourcePolicyStore {
-    public func putResourcePolicy(
-        prefix: String, text: String, sha256: String, at instant: Date, tagger: any RowTagger,
-        audit: @escaping AuditOfChange<PolicyRecord>
-    ) async throws -> (policy: PolicyRecord, audit: AuditRecord) {
-        try await putPolicy(.resource, key: prefix, text: text, sha256: sha256, at: instant, tagger: tagger, audit: audit)
-    }
-
-    public func resourcePolicy(prefix: String, version: Int?) async throws -> PolicyRecord? {
-        try await policies(.resource, key: prefix, version: version).first
-    }
-
-    public func resourcePolicies() async throws -> [PolicyRecord] {
-        try await policies(.resource, key: nil, version: nil)
-    }
-
-    public func resourcePolicyHistory() async throws -> [PolicyRecord] {
-        try await history(.resource)
-    }
-
-    public func resourcePolicies(on prefixes: [String]) async throws -> [PolicyRecord] {
-        guard !prefixes.isEmpty else { return [] }
+    public func policies(_ kind: PolicyKind, keys: [String]) async throws -> [PolicyRecord] {
+        guard !keys.isEmpty else { return [] }
         return try await wrap {
             try await Self.policies(
                 try await client.query(
                     """
-                    SELECT prefix, version, text, sha256, updated_at, mac FROM resource_policies
-                    WHERE prefix = ANY(\(prefixes)) ORDER BY prefix
+                    SELECT \(unescaped: kind.keyColumn), version, text, sha256, updated_at, mac FROM \(unescaped: kind.table)
+                    WHERE \(unescaped: kind.keyColumn) = ANY(\(keys)) ORDER BY \(unescaped: kind.keyColumn)
                     """))
         }
     }
 
-    public func deleteResourcePolicy(prefix: String, audit: @escaping @Sendable (PolicyRecord) -> AuditRecord)
+    public func policyHistory(_ kind: PolicyKind) async throws -> [PolicyRecord] {
+        try await wrap {
+            try await Self.policies(
+                try await client.query(
+                    """
+                    SELECT \(unescaped: kind.keyColumn), version, text, sha256, created_at, mac FROM \(unescaped: kind.historyTable)
+                    ORDER BY \(unescaped: kind.keyColumn), version
+                    """))
+        }
+    }
+
+    public func deletePolicy(_ kind: PolicyKind, key: String, audit: @escaping @Sendable (PolicyRecord) -> AuditRecord)
         async throws -> AuditRecord?
     {
-        try await deletePolicy(.resource, key: prefix, audit: audit)
+        try await deleteAudited(
+            """
+            DELETE FROM \(unescaped: kind.table) WHERE \(unescaped: kind.keyColumn) = \(key)
+            RETURNING \(unescaped: kind.keyColumn), version, text, sha256, updated_at, mac
+            """, decode: Self.policies, audit: audit)
     }
 }

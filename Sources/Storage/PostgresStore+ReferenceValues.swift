@@ -29,18 +29,9 @@ extension PostgresStore: ReferenceValueStore {
     public func deleteReferenceValue(id: String, audit: @escaping @Sendable (ReferenceValueRecord) -> AuditRecord)
         async throws -> AuditRecord?
     {
-        try await wrap {
-            try await client.withTransaction(logger: logger) { connection in
-                guard
-                    let removed = try await Self.referenceValues(
-                        try await connection.query(
-                            "DELETE FROM reference_values WHERE id = \(id) RETURNING id, tee, document, created_at, mac",
-                            logger: logger)
-                    ).first
-                else { return nil }
-                return try await Self.insertAudit(audit(removed), on: connection, logger: logger)
-            }
-        }
+        try await deleteAudited(
+            "DELETE FROM reference_values WHERE id = \(id) RETURNING id, tee, document, created_at, mac",
+            decode: Self.referenceValues, audit: audit)
     }
 
     static func referenceValues(_ rows: PostgresRowSequence) async throws -> [ReferenceValueRecord] {

@@ -58,18 +58,9 @@ extension PostgresStore: SecretStore {
     public func deleteSecret(path: String, audit: @escaping @Sendable (SecretRecord) -> AuditRecord) async throws
         -> AuditRecord?
     {
-        try await wrap {
-            try await client.withTransaction(logger: logger) { connection in
-                guard
-                    let removed = try await Self.secrets(
-                        try await connection.query(
-                            "DELETE FROM secrets WHERE path = \(path) RETURNING \(unescaped: Self.secretColumns)",
-                            logger: logger)
-                    ).first
-                else { return nil }
-                return try await Self.insertAudit(audit(removed), on: connection, logger: logger)
-            }
-        }
+        try await deleteAudited(
+            "DELETE FROM secrets WHERE path = \(path) RETURNING \(unescaped: Self.secretColumns)", decode: Self.secrets,
+            audit: audit)
     }
 
     static func secrets(_ rows: PostgresRowSequence) async throws -> [SecretRecord] {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 import NIOSSL
 public import PostgresNIO
@@ -63,21 +63,25 @@ public final class PostgresStore: Sendable {
         }
     }
 
+    /// Key for the advisory lock that serialises migrations across replicas starting together.
+    static let migrationLockKey: Int64 = 0x6173_7361_795f_6d31
+
     /// Creates or upgrades the core schema, then each plug-in's, in one transaction under an advisory lock.
     func migrate(plugins: [PluginSchema]) async throws {
         try await wrap {
             try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))", logger: logger)
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: logger)
                 try await connection.query(
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
                     logger: logger)
                 let current = try await Self.integer(
                     "SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_migrations", on: connection, logger: logger)
-                let supported = PostgresSchema.migrations.count
+                let migrations = CoreSchema.migrations(for: .postgres)
+                let supported = migrations.count
                 guard current <= supported else { throw StoreError.schemaTooNew(found: current, supported: supported) }
                 let now = Milliseconds.from(Date())
                 for index in current..<supported {
-                    for statement in PostgresSchema.migrations[index] {
+                    for statement in migrations[index] {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
                     try await connection.query(
@@ -87,11 +91,12 @@ public final class PostgresStore: Sendable {
                     let applied = try await Self.integer(
                         "SELECT COALESCE(MAX(version), 0)::BIGINT FROM plugin_migrations WHERE plugin = \(plugin.name)",
                         on: connection, logger: logger)
-                    guard applied <= plugin.postgres.count else {
-                        throw StoreError.schemaTooNew(found: applied, supported: plugin.postgres.count)
+                    let pluginMigrations = plugin.migrations(for: .postgres)
+                    guard applied <= pluginMigrations.count else {
+                        throw StoreError.schemaTooNew(found: applied, supported: pluginMigrations.count)
                     }
-                    for index in applied..<plugin.postgres.count {
-                        for statement in plugin.postgres[index] {
+                    for index in applied..<pluginMigrations.count {
+                        for statement in pluginMigrations[index] {
                             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                         }
                         try await connection.query(
@@ -114,6 +119,22 @@ public final class PostgresStore: Sendable {
             var count = 0
             for try await _ in try await client.query(query).decode(String.self) { count += 1 }
             return count
+        }
+    }
+
+    /// Runs `query` (a `DELETE … RETURNING` of one row) and, when it removed a row, appends the audit record `audit`
+    /// makes of it (decoded by `decode`) in the same transaction; nil when nothing matched.
+    func deleteAudited<Record>(
+        _ query: PostgresQuery, decode: @escaping @Sendable (PostgresRowSequence) async throws -> [Record],
+        audit: @escaping @Sendable (Record) -> AuditRecord
+    ) async throws -> AuditRecord? {
+        try await wrap {
+            try await client.withTransaction(logger: logger) { connection in
+                guard let removed = try await decode(try await connection.query(query, logger: logger)).first else {
+                    return nil
+                }
+                return try await Self.insertAudit(audit(removed), on: connection, logger: logger)
+            }
         }
     }
 

@@ -23,16 +23,9 @@ extension SQLiteStore: ReferenceValueStore {
     public func deleteReferenceValue(id: String, audit: @escaping @Sendable (ReferenceValueRecord) -> AuditRecord)
         async throws -> AuditRecord?
     {
-        try await run { connection in
-            try connection.transaction {
-                guard
-                    let removed = try connection.query(
-                        "DELETE FROM reference_values WHERE id = ? RETURNING id, tee, document, created_at, mac", [.text(id)]
-                    ).first.map(Self.referenceValue)
-                else { return nil }
-                return try Self.insertAudit(audit(removed), on: connection)
-            }
-        }
+        try await deleteAudited(
+            "DELETE FROM reference_values WHERE id = ? RETURNING id, tee, document, created_at, mac", [.text(id)],
+            decode: Self.referenceValue, audit: audit)
     }
 
     static func referenceValue(_ row: [SQLiteValue]) throws -> ReferenceValueRecord {

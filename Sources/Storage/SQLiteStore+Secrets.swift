@@ -44,16 +44,9 @@ extension SQLiteStore: SecretStore {
     public func deleteSecret(path: String, audit: @escaping @Sendable (SecretRecord) -> AuditRecord) async throws
         -> AuditRecord?
     {
-        try await run { connection in
-            try connection.transaction {
-                guard
-                    let removed = try connection.query(
-                        "DELETE FROM secrets WHERE path = ? RETURNING \(Self.secretColumns)", [.text(path)]
-                    ).first.map(Self.secret)
-                else { return nil }
-                return try Self.insertAudit(audit(removed), on: connection)
-            }
-        }
+        try await deleteAudited(
+            "DELETE FROM secrets WHERE path = ? RETURNING \(Self.secretColumns)", [.text(path)], decode: Self.secret,
+            audit: audit)
     }
 
     static func secret(path: String, on connection: SQLiteConnection) throws -> SecretRecord? {

@@ -42,11 +42,12 @@ public final class SQLiteStore: Sendable {
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
                 let current = Int(try connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
                     .first?.first?.integer ?? 0)
-                let supported = SQLiteSchema.migrations.count
+                let migrations = CoreSchema.migrations(for: .sqlite)
+                let supported = migrations.count
                 guard current <= supported else { throw StoreError.schemaTooNew(found: current, supported: supported) }
                 let now = Milliseconds.from(Date())
                 for index in current..<supported {
-                    for statement in SQLiteSchema.migrations[index] { try connection.execute(statement) }
+                    for statement in migrations[index] { try connection.execute(statement) }
                     _ = try connection.query(
                         "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
                         [.integer(Int64(index + 1)), .integer(now)])
@@ -55,11 +56,12 @@ public final class SQLiteStore: Sendable {
                     let applied = Int(try connection.query(
                         "SELECT COALESCE(MAX(version), 0) FROM plugin_migrations WHERE plugin = ?", [.text(plugin.name)]
                     ).first?.first?.integer ?? 0)
-                    guard applied <= plugin.sqlite.count else {
-                        throw StoreError.schemaTooNew(found: applied, supported: plugin.sqlite.count)
+                    let pluginMigrations = plugin.migrations(for: .sqlite)
+                    guard applied <= pluginMigrations.count else {
+                        throw StoreError.schemaTooNew(found: applied, supported: pluginMigrations.count)
                     }
-                    for index in applied..<plugin.sqlite.count {
-                        for statement in plugin.sqlite[index] { try connection.execute(statement) }
+                    for index in applied..<pluginMigrations.count {
+                        for statement in pluginMigrations[index] { try connection.execute(statement) }
                         _ = try connection.query(
                             "INSERT INTO plugin_migrations (plugin, version, applied_at) VALUES (?, ?, ?)",
                             [.text(plugin.name), .integer(Int64(index + 1)), .integer(now)])
@@ -88,6 +90,20 @@ public final class SQLiteStore: Sendable {
         ).first?.first?.integer
         guard let id else { throw StoreError.corrupt("audit insert returned no id") }
         return record.with(id: id)
+    }
+
+    /// Runs `statement` (a `DELETE … RETURNING` of one row) and, when it removed a row, appends the audit record
+    /// `audit` makes of it (decoded by `decode`) in the same transaction; nil when nothing matched.
+    func deleteAudited<Record>(
+        _ statement: String, _ binds: [SQLiteValue], decode: @escaping @Sendable ([SQLiteValue]) throws -> Record,
+        audit: @escaping @Sendable (Record) -> AuditRecord
+    ) async throws -> AuditRecord? {
+        try await run { connection in
+            try connection.transaction {
+                guard let removed = try connection.query(statement, binds).first.map(decode) else { return nil }
+                return try Self.insertAudit(audit(removed), on: connection)
+            }
+        }
     }
 
     /// The value in `column` of `row`, or NULL past its end.

@@ -34,7 +34,7 @@ import Tokens
             ) { _, _ in testAudit("secret-put") }
         }
         for text in ["package a", "package b"] {
-            _ = try await store.putPolicy(id: "p", text: text, sha256: text, at: Date(), tagger: oldTags) { _, _ in testAudit("policy-put") }
+            _ = try await store.putPolicy(.appraisal, key: "p", text: text, sha256: text, at: Date(), tagger: oldTags) { _, _ in testAudit("policy-put") }
         }
         _ = try await store.addReferenceValues(
             [ReferenceValueRecord(id: "r", tee: "snp", document: "{}", createdAt: Date()).tagged(by: oldTags)],
@@ -55,8 +55,8 @@ import Tokens
         let rewrapped = try #require(try await store.signingKeys().first)
         let der = try new.open(rewrapped.sealedPrivateKey, context: KeyEncryptionKey.signingKeyContext(kid: signing.kid))
         #expect(der == Array(signing.privateKey.derRepresentation))
-        for policy in try await store.policies() + store.policyHistory() {
-            #expect(newTags.isAuthentic(policy.content(table: AppraisalPolicyTable.current), tag: policy.mac))
+        for policy in try await store.policies(.appraisal) + store.policyHistory(.appraisal) {
+            #expect(newTags.isAuthentic(policy.content(table: PolicyKind.appraisal.table), tag: policy.mac))
         }
         for entry in try await store.referenceValues() {
             #expect(newTags.isAuthentic(entry.content, tag: entry.mac) && !oldTags.isAuthentic(entry.content, tag: entry.mac))
@@ -93,8 +93,8 @@ import Tokens
             _ = try connection.query("INSERT INTO reference_values (id, tee, document, created_at) VALUES ('r', 'snp', '{}', 0)")
         }
         #expect(try await RowRetagging.adoptUntaggedRows(in: store, tagger: key) == 3)
-        let policy = try #require(try await store.policy(id: "old"))
-        #expect(key.isAuthentic(policy.content(table: AppraisalPolicyTable.current), tag: policy.mac))
+        let policy = try #require(try await store.policy(.appraisal, key: "old"))
+        #expect(key.isAuthentic(policy.content(table: PolicyKind.appraisal.table), tag: policy.mac))
         #expect(try await store.pendingIntegrityAdoptions().isEmpty)
         // Later untagged rows (someone with database access) are not adopted.
         _ = try await sqlite.run { connection in

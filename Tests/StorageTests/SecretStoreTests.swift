@@ -48,22 +48,22 @@ import Testing
         try await backend.withStore { [now, tagger] store in
             let store = store.core
             func put(_ prefix: String, _ text: String) async throws -> PolicyRecord {
-                try await store.putResourcePolicy(prefix: prefix, text: text, sha256: text + text, at: now, tagger: tagger) { _, _ in
+                try await store.putPolicy(.resource, key: prefix, text: text, sha256: text + text, at: now, tagger: tagger) { _, _ in
                     testAudit("resource-policy-put")
                 }.policy
             }
             #expect(try await put("apps", "a").version == 1)
             #expect(try await put("apps", "b").version == 2)
             _ = try await put("apps/db", "c")
-            let policies = try await store.resourcePolicies()
+            let policies = try await store.policies(.resource)
             #expect(policies.map(\.id) == ["apps", "apps/db"])
             #expect(policies.first?.text == "b")
-            #expect(try await store.resourcePolicies(on: ["apps/db/key", "apps/db", "apps"]).map(\.id) == ["apps", "apps/db"])
-            #expect(try await store.resourcePolicies(on: ["other"]).isEmpty)
-            #expect(try await store.resourcePolicy(prefix: "apps", version: 1)?.text == "a")
-            #expect(try await store.deleteResourcePolicy(prefix: "apps") { _ in testAudit("resource-policy-delete") } != nil)
-            #expect(try await store.deleteResourcePolicy(prefix: "apps") { _ in testAudit("resource-policy-delete") } == nil)
-            #expect(try await store.resourcePolicyHistory().map(\.version) == [1, 2, 1])
+            #expect(try await store.policies(.resource, keys: ["apps/db/key", "apps/db", "apps"]).map(\.id) == ["apps", "apps/db"])
+            #expect(try await store.policies(.resource, keys: ["other"]).isEmpty)
+            #expect(try await store.policy(.resource, key: "apps", version: 1)?.text == "a")
+            #expect(try await store.deletePolicy(.resource, key: "apps") { _ in testAudit("resource-policy-delete") } != nil)
+            #expect(try await store.deletePolicy(.resource, key: "apps") { _ in testAudit("resource-policy-delete") } == nil)
+            #expect(try await store.policyHistory(.resource).map(\.version) == [1, 2, 1])
         }
     }
 

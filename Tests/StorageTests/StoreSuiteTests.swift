@@ -46,31 +46,31 @@ import Testing
     func policiesAreVersionedTaggedAuditedAndKeepTheirHistory(_ backend: TestBackend) async throws {
         try await backend.withStore { [now, tagger] store in
             let store = store.core
-            let first = try await store.putPolicy(id: "default", text: "package a", sha256: "aa", at: now, tagger: tagger) { stored, replaced in
+            let first = try await store.putPolicy(.appraisal, key: "default", text: "package a", sha256: "aa", at: now, tagger: tagger) { stored, replaced in
                 #expect(stored.version == 1 && replaced == nil)
                 return testAudit("policy-put")
             }
-            let second = try await store.putPolicy(id: "default", text: "package b", sha256: "bb", at: now + 1, tagger: tagger) {
+            let second = try await store.putPolicy(.appraisal, key: "default", text: "package b", sha256: "bb", at: now + 1, tagger: tagger) {
                 stored, replaced in
                 #expect(stored.version == 2 && replaced?.sha256 == "aa")
                 return testAudit("policy-put", outcome: "second")
             }
             #expect(first.policy.version == 1 && second.policy.version == 2)
-            #expect(second.policy.mac == tagger.tag(second.policy.content(table: AppraisalPolicyTable.current)))
+            #expect(second.policy.mac == tagger.tag(second.policy.content(table: PolicyKind.appraisal.table)))
             #expect(second.audit.id > first.audit.id)
-            #expect(try await store.policy(id: "default")?.text == "package b")
-            #expect(try await store.policy(id: "default", version: 1)?.text == "package a")
-            _ = try await store.putPolicy(id: "other", text: "x", sha256: "cc", at: now, tagger: tagger) { _, _ in testAudit("policy-put") }
-            #expect(try await store.policies().map(\.id) == ["default", "other"])
-            #expect(try await store.deletePolicy(id: "default") { removed in testAudit("policy-delete", outcome: "v\(removed.version)") } != nil)
-            #expect(try await store.deletePolicy(id: "default") { _ in testAudit("policy-delete") } == nil)
-            #expect(try await store.policy(id: "default") == nil)
-            #expect(try await store.policy(id: "default", version: 2)?.text == "package b", "history outlives a deletion")
-            let recreated = try await store.putPolicy(id: "default", text: "package c", sha256: "dd", at: now, tagger: tagger) { _, _ in
+            #expect(try await store.policy(.appraisal, key: "default")?.text == "package b")
+            #expect(try await store.policy(.appraisal, key: "default", version: 1)?.text == "package a")
+            _ = try await store.putPolicy(.appraisal, key: "other", text: "x", sha256: "cc", at: now, tagger: tagger) { _, _ in testAudit("policy-put") }
+            #expect(try await store.policies(.appraisal).map(\.id) == ["default", "other"])
+            #expect(try await store.deletePolicy(.appraisal, key: "default") { removed in testAudit("policy-delete", outcome: "v\(removed.version)") } != nil)
+            #expect(try await store.deletePolicy(.appraisal, key: "default") { _ in testAudit("policy-delete") } == nil)
+            #expect(try await store.policy(.appraisal, key: "default") == nil)
+            #expect(try await store.policy(.appraisal, key: "default", version: 2)?.text == "package b", "history outlives a deletion")
+            let recreated = try await store.putPolicy(.appraisal, key: "default", text: "package c", sha256: "dd", at: now, tagger: tagger) { _, _ in
                 testAudit("policy-put")
             }
             #expect(recreated.policy.version == 3, "an id and version name one text forever")
-            #expect(try await store.policyHistory().filter { $0.id == "default" }.map(\.version) == [1, 2, 3])
+            #expect(try await store.policyHistory(.appraisal).filter { $0.id == "default" }.map(\.version) == [1, 2, 3])
             let outcomes = try await store.auditRecords(after: 0, limit: 10).map(\.outcome)
             #expect(outcomes == ["done", "second", "done", "v2", "done"])
         }
@@ -80,7 +80,7 @@ import Testing
     func aChangeAndItsAuditRecordCommitTogether(_ backend: TestBackend) async throws {
         try await backend.withStore { [now, tagger] store in
             let store = store.core
-            _ = try await store.putPolicy(id: "p", text: "package a", sha256: "aa", at: now, tagger: tagger) { _, _ in
+            _ = try await store.putPolicy(.appraisal, key: "p", text: "package a", sha256: "aa", at: now, tagger: tagger) { _, _ in
                 testAudit("policy-put")
             }
             let before = try await store.auditRecords(after: 0, limit: 10).count
@@ -196,7 +196,7 @@ import Testing
     @Test func migrationIsIdempotentAndDatabaseURLsParse() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("assay-\(UUID().uuidString).sqlite").path
         let store = try await Store.open(.sqlite(path: path), logger: Logger(label: "test"))
-        let plugin = PluginSchema(name: "x", sqlite: [["CREATE TABLE x_items (id TEXT PRIMARY KEY)"]], postgres: [])
+        let plugin = PluginSchema(name: "x") { _ in [["CREATE TABLE x_items (id TEXT PRIMARY KEY)"]] }
         try await store.migrate(plugins: [plugin])
         try await store.migrate(plugins: [plugin])
         store.close()
