@@ -23,18 +23,14 @@ extension BenchmarkSuite {
             name: "snp",
             summary: "SEV-SNP reports verified per second (VCEK chain cached) vs. one raw P-384 ECDSA verification",
             cases: [
-                Case(name: "P-384 ECDSA verify, 672 bytes (baseline)") {
-                    guard key.publicKey.isValidSignature(signature, for: message) else {
-                        throw BenchmarkError.unexpectedResult("baseline signature failed")
-                    }
+                signatureBaseline("P-384 ECDSA verify, 672 bytes (baseline)") {
+                    key.publicKey.isValidSignature(signature, for: message)
                 },
                 Case(name: "SEV-SNP verify (chain cached)") {
-                    let verdict = try await verifier.verify(evidence, context: context)
-                    guard verdict.isValid else { throw BenchmarkError.unexpectedResult("benchmark evidence rejected: \(verdict.failures)") }
+                    try await expectValid(verifier, evidence, context)
                 },
                 Case(name: "SEV-SNP verify (chain verified every time)") {
-                    let verdict = try await SEVSNPVerifier().verify(evidence, context: context)
-                    guard verdict.isValid else { throw BenchmarkError.unexpectedResult("benchmark evidence rejected") }
+                    try await expectValid(SEVSNPVerifier(), evidence, context)
                 },
             ])
     }

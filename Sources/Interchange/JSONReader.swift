@@ -120,15 +120,7 @@ public struct JSONReader<Builder: JSONTreeBuilder> {
             let start = index
             members.append((name, try readValue(depth: depth + 1)))
             valueRanges?[name] = start..<index
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unterminated object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "}") else { throw failure("expected ',' or '}'") }
-            index += 1
-            return members
+            guard try readSeparator(closing: "}", in: "object") else { return members }
         }
     }
 
@@ -144,16 +136,19 @@ public struct JSONReader<Builder: JSONTreeBuilder> {
         while true {
             skipWhitespace()
             elements.append(try readValue(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unterminated array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "]") else { throw failure("expected ',' or ']'") }
-            index += 1
-            return builder.makeArray(elements)
+            guard try readSeparator(closing: "]", in: "array") else { return builder.makeArray(elements) }
         }
+    }
+
+    /// After an element of an array or object: true past a `,` (another element follows), false past `closing`.
+    @inlinable
+    mutating func readSeparator(closing: Unicode.Scalar, in container: String) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unterminated \(container)") }
+        let byte = bytes[index]
+        guard byte == UInt8(ascii: ",") || byte == UInt8(ascii: closing) else { throw failure("expected ',' or '\(closing)'") }
+        index += 1
+        return byte == UInt8(ascii: ",")
     }
 
     @inlinable

@@ -14,9 +14,7 @@ enum OutcomeText {
         if !verdict.failures.isEmpty {
             lines.append("Failures:")
             for failure in verdict.failures {
-                lines.append("  \(failure.check)")
-                lines.append("    expected: \(failure.expected)")
-                lines.append("    observed: \(failure.observed)")
+                lines += finding(failure.check, expected: failure.expected, observed: failure.observed)
             }
         }
         for note in verdict.notes { lines.append("Note:       \(note)") }
@@ -30,9 +28,7 @@ enum OutcomeText {
         if !appraisal.reasons.isEmpty {
             lines.append("Reasons:")
             for reason in appraisal.reasons {
-                lines.append("  \(reason.component.rawValue): \(reason.check)")
-                lines.append("    expected: \(reason.expected)")
-                lines.append("    observed: \(reason.observed)")
+                lines += finding("\(reason.component.rawValue): \(reason.check)", expected: reason.expected, observed: reason.observed)
             }
         }
         lines.append("Claims:")
@@ -42,5 +38,10 @@ enum OutcomeText {
             lines.append("  \(token)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A failed check or a reason: what was checked, then what was expected and what was observed.
+    static func finding(_ what: String, expected: String, observed: String) -> [String] {
+        ["  \(what)", "    expected: \(expected)", "    observed: \(observed)"]
     }
 }
