@@ -133,7 +133,6 @@ let package = Package(
                 "AttestationCore", "TPM", "Server", "Storage", "KeyBroker", "Tokens",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/openapi-tpm.json")],

@@ -69,7 +69,7 @@ ASSAY_TEST_POSTGRES_URL="$(scripts/postgres-for-tests.sh)"
 export ASSAY_TEST_POSTGRES_URL
 
 echo "== Package.swift names every module the targets import, and nothing else"
-scripts/check-imports.py
+scripts/check-package.py
 echo "== swift build"
 swift build --build-tests
 echo "== swift test"

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Checks that Package.swift names every module each target imports, and nothing it does not import.
+"""Checks Package.swift against the code and the README.
 
-A target that compiles only because a dependency re-exports a module breaks when that dependency changes; a
-declared dependency nobody imports slows every build. Usage: scripts/check-imports.py (from the repository);
-exits 1 and names the target and module on a mismatch.
+- Every module a target imports is named in its dependencies, and nothing it does not import: a target that
+  compiles only because a dependency re-exports a module breaks when that dependency changes, and a declared
+  dependency nobody imports slows every build.
+- The README's Layout section names every target that is not a test target, so the documented module list cannot
+  drift from the package.
+
+Usage: scripts/check-package.py (from the repository); exits 1 and names each mismatch.
 """
 import glob
 import json
@@ -37,6 +41,13 @@ for target in package["targets"]:
         problems.append(f"{name} imports {module} but Package.swift does not name it")
     for module in sorted(declared - imported - RUN_NOT_IMPORTED):
         problems.append(f"{name} names {module} in Package.swift but imports it nowhere")
+with open("README.md", encoding="utf-8") as readme:
+    text = readme.read()
+layout = text[text.index("\n## Layout\n"):]
+layout = layout[:layout.find("\n## ", 1)] if "\n## " in layout[1:] else layout
+for target in package["targets"]:
+    if target["type"] != "test" and f"`{target['name']}`" not in layout:
+        problems.append(f"README.md's Layout section does not name the target {target['name']}")
 for problem in problems:
     print(f"error: {problem}", file=sys.stderr)
 sys.exit(1 if problems else 0)
