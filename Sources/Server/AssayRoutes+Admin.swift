@@ -14,9 +14,9 @@ extension AssayRoutes {
     func addAdminRoutes(to admin: RouterGroup<AssayRequestContext>) {
         let limit = configuration.maxBodyBytes
         admin.put("policies/:id") { request, context in
-            try await pooled(context) {
+            try await pooled(context, body: request, limit: limit) { body in
                 let id = try Self.policyID(context)
-                let text = try Self.text(try await HTTPBody.collect(request, limit: limit), what: "policy")
+                let text = try Self.text(body, what: "policy")
                 let record = try await self.admin.putPolicy(id: id, text: text, by: try Self.actor(context))
                 return HTTPBody.response(Self.policyJSON(record, .appraisal, includeText: false), status: record.version == 1 ? .created : .ok)
             }
@@ -39,9 +39,8 @@ extension AssayRoutes {
             }
         }
         admin.post("reference-values") { request, context in
-            try await pooled(context) {
-                let records = try await self.admin.addReferenceValues(
-                    try await HTTPBody.collect(request, limit: limit), by: try Self.actor(context))
+            try await pooled(context, body: request, limit: limit) { body in
+                let records = try await self.admin.addReferenceValues(body, by: try Self.actor(context))
                 return HTTPBody.response(["reference_values": .array(try records.map(Self.referenceValueJSON))], status: .created)
             }
         }
@@ -60,9 +59,8 @@ extension AssayRoutes {
             }
         }
         admin.post("keys/rotate") { request, context in
-            try await pooled(context) {
-                _ = try await HTTPBody.collect(request, limit: limit)
-                return HTTPBody.response(["kid": .string(try await self.admin.rotateKey(by: try Self.actor(context)))], status: .created)
+            try await pooled(context, body: request, limit: limit) { _ in
+                HTTPBody.response(["kid": .string(try await self.admin.rotateKey(by: try Self.actor(context)))], status: .created)
             }
         }
         admin.get("keys") { _, context in

@@ -37,8 +37,8 @@ extension AssayRoutes {
                     headers: ["Allow": "DELETE, GET, PUT"]
                 ).response
             }
-            return try await pooled(context) {
-                let body = try ReleaseRequest(body: try await HTTPBody.collect(request, limit: ReleaseRequest.maxBodyBytes))
+            return try await pooled(context, body: request, limit: ReleaseRequest.maxBodyBytes) { bytes in
+                let body = try ReleaseRequest(body: bytes)
                 let header = request.headers[.authorization]
                 let token = header.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst("Bearer ".count)) : nil }
                 let released = try await release.release(
@@ -51,6 +51,7 @@ extension AssayRoutes {
 
     func addSecretAdminRoutes(to admin: RouterGroup<AssayRequestContext>) {
         admin.put("secrets/**") { request, context in
+            // The value is read on the worker so that the one buffer that holds it is the one wiped.
             try await pooled(context) {
                 let path = try Self.adminSecretPath(context, method: "PUT")
                 var value = try await HTTPBody.collect(request, limit: min(configuration.maxBodyBytes, SecretEnvelope.maxValueBytes))
@@ -77,9 +78,9 @@ extension AssayRoutes {
             }
         }
         admin.put("resource-policies/**") { request, context in
-            try await pooled(context) {
+            try await pooled(context, body: request, limit: configuration.maxBodyBytes) { body in
                 let prefix = try Self.secretPath(Self.caughtPath(context))
-                let text = try Self.text(try await HTTPBody.collect(request, limit: configuration.maxBodyBytes), what: "resource policy")
+                let text = try Self.text(body, what: "resource policy")
                 let record = try await self.admin.putResourcePolicy(prefix: prefix, text: text, by: try Self.actor(context))
                 return HTTPBody.response(
                     Self.policyJSON(record, .resource, includeText: false), status: record.version == 1 ? .created : .ok)

@@ -37,6 +37,17 @@ struct AssayRoutes {
         return router
     }
 
+    /// Reads the request's body (at most `limit` bytes) on the connection's event loop, where it arrives (the
+    /// channel's read deadline bounds how long a client may take to send it, and a slow sender holds no worker), then
+    /// runs `work` with it on the worker pool.
+    func pooled(
+        _ context: AssayRequestContext, body request: Request, limit: Int,
+        _ work: @escaping @Sendable ([UInt8]) async throws -> Response
+    ) async throws -> Response {
+        let body = try await HTTPBody.collect(request, limit: limit)
+        return try await pooled(context) { try await work(body) }
+    }
+
     /// Runs `work` on the worker pool under the request deadline; refusals are counted and answered 503.
     func pooled(_ context: AssayRequestContext, _ work: @escaping @Sendable () async throws -> Response) async throws
         -> Response
@@ -52,16 +63,15 @@ struct AssayRoutes {
     func addPublicRoutes(to router: Router<AssayRequestContext>) {
         let limit = configuration.maxBodyBytes
         router.post("/v1/challenge") { request, context in
-            try await pooled(context) {
-                _ = try await HTTPBody.collect(request, limit: limit)
+            try await pooled(context, body: request, limit: limit) { _ in
                 let (nonce, expiresAt) = try await attestation.challenge()
                 return HTTPBody.response(
                     ["nonce": .string(nonce), "expires_at": .string(RFC3339.format(expiresAt))], status: .created)
             }
         }
         router.post("/v1/attest") { request, context in
-            try await pooled(context) {
-                let body = try AttestRequest(json: try await HTTPBody.json(request, limit: limit), enabledTEEs: enabledTEEs)
+            try await pooled(context, body: request, limit: limit) { bytes in
+                let body = try AttestRequest(json: try HTTPBody.json(bytes), enabledTEEs: enabledTEEs)
                 let result = try await attestation.attest(body, client: context.clientAddress)
                 var response: [String: JSONValue] = [
                     "status": .string(result.outcome.appraisal.status.rawValue),
@@ -103,8 +113,7 @@ struct AssayRoutes {
         for route in pluginRoutes {
             let limit = min(configuration.maxBodyBytes, route.maxBodyBytes)
             router.on(RouterPath(route.path), method: route.method) { request, context in
-                try await pooled(context) {
-                    let body = try await HTTPBody.collect(request, limit: limit)
+                try await pooled(context, body: request, limit: limit) { body in
                     var parameters: [String: String] = [:]
                     for name in route.parameterNames { parameters[name] = context.parameters.get(name) }
                     let answer = try await route.handler(

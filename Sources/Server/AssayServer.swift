@@ -160,8 +160,13 @@ public struct AssayServer: Sendable {
     }
 
     func serverBuilder() throws -> HTTPServerBuilder {
-        let head = TimeAmount.nanoseconds(Int64(configuration.requestHeaderTimeout.components.seconds) * 1_000_000_000)
-        let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
+        func amount(_ duration: Duration) -> TimeAmount {
+            let (seconds, attoseconds) = duration.components
+            return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        }
+        let (head, body, idle) = (
+            amount(configuration.requestHeaderTimeout), amount(configuration.requestTimeout), amount(configuration.idleTimeout)
+        )
         var context: NIOSSLContext?
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
             do {
@@ -175,7 +180,7 @@ public struct AssayServer: Sendable {
         }
         let tls = context
         return HTTPServerBuilder { responder in
-            HardenedHTTPChannel(responder: responder, tls: tls, headTimeout: head, idleTimeout: idle)
+            HardenedHTTPChannel(responder: responder, tls: tls, headTimeout: head, bodyTimeout: body, idleTimeout: idle)
         }
     }
 

@@ -18,9 +18,8 @@ public enum HTTPBody {
         }
     }
 
-    /// Collects and parses a JSON body.
-    public static func json(_ request: Request, limit: Int) async throws -> JSONValue {
-        let bytes = try await collect(request, limit: limit)
+    /// Parses a JSON body.
+    public static func json(_ bytes: [UInt8]) throws -> JSONValue {
         do { return try JSONValue(parsing: bytes) } catch {
             throw Problem.invalidRequest("the body is not valid JSON: \(error)")
         }

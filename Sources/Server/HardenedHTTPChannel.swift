@@ -3,8 +3,8 @@ import Logging
 import NIOCore
 import NIOSSL
 
-/// HTTP/1.1 (over TLS when configured) with the service's connection limits: a request-head deadline
-/// (``RequestHeadDeadline``), an idle timeout between requests, and each connection's handling kept on the event
+/// HTTP/1.1 (over TLS when configured) with the service's connection limits: deadlines for a request's head and
+/// body (``RequestReadDeadline``), an idle timeout between requests, and each connection's handling kept on the event
 /// loop that owns its socket (``EventLoopTaskExecutor``); request work itself runs on the ``WorkerPool``.
 struct HardenedHTTPChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
@@ -12,16 +12,17 @@ struct HardenedHTTPChannel: ServerChildChannel {
     let responder: HTTPChannelHandler.Responder
     let tls: NIOSSLContext?
     let headTimeout: TimeAmount
+    let bodyTimeout: TimeAmount
     let idleTimeout: TimeAmount
 
-    func http(_ deadline: RequestHeadDeadline?) -> HTTP1Channel {
+    func http(_ deadline: RequestReadDeadline?) -> HTTP1Channel {
         HTTP1Channel(
             responder: responder,
-            configuration: .init(additionalChannelHandlers: deadline.map { [$0.heads] } ?? [], idleTimeout: idleTimeout))
+            configuration: .init(additionalChannelHandlers: deadline.map { [$0.parts] } ?? [], idleTimeout: idleTimeout))
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let deadline = RequestHeadDeadline(timeout: headTimeout)
+        let deadline = RequestReadDeadline(headTimeout: headTimeout, bodyTimeout: bodyTimeout)
         return channel.eventLoop.makeCompletedFuture {
             if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
         }.flatMap {

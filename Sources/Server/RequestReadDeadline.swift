@@ -2,47 +2,58 @@ import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 
-/// Closes a connection whose client takes longer than `timeout` to send a complete request head, counted from the
-/// connection's start or from the first byte of each later request (a slow-headers, "slowloris", client holds a
-/// connection at most that long). Between requests, the idle timeout applies instead.
+/// Closes a connection whose client is too slow to send a request: its head must be complete within `headTimeout`,
+/// counted from the connection's start or from the first byte of each later request, and its body within
+/// `bodyTimeout` after the head. A slow-headers or slow-body ("slowloris") client holds a connection at most that long,
+/// and never holds a worker: bodies are read on the event loop before a request is admitted to the ``WorkerPool``.
+/// Between requests, the idle timeout applies instead.
 ///
 /// Two handlers share one state: ``bytes`` sits first in the pipeline and notices the first byte of a request,
-/// ``heads`` sits after the HTTP decoder and notices complete heads and finished responses. Both run on the
+/// ``parts`` sits after the HTTP decoder and notices heads, request ends and finished responses. Both run on the
 /// connection's event loop.
-final class RequestHeadDeadline {
+final class RequestReadDeadline {
     enum Phase {
         /// Waiting for the first byte of a request (kept-alive connection): the idle timeout applies.
         case idle
-        /// A request has started but its head is incomplete: the deadline runs.
+        /// A request has started but its head is incomplete.
         case awaitingHead
-        /// Between a complete head and the end of its response.
+        /// The head is complete, the body is not.
+        case awaitingBody
+        /// Between the end of a request and the end of its response.
         case inRequest
     }
 
-    let timeout: TimeAmount
+    let headTimeout: TimeAmount
+    let bodyTimeout: TimeAmount
     var phase = Phase.awaitingHead
     var timer: Scheduled<Void>?
     var channel: (any Channel)?
 
-    init(timeout: TimeAmount) {
-        self.timeout = timeout
+    init(headTimeout: TimeAmount, bodyTimeout: TimeAmount) {
+        self.headTimeout = headTimeout
+        self.bodyTimeout = bodyTimeout
     }
 
     func start(on channel: any Channel) {
         self.channel = channel
-        arm()
+        enter(.awaitingHead, for: headTimeout)
     }
 
-    func arm() {
-        phase = .awaitingHead
+    /// Enters a phase that must end within `timeout`, or the connection closes.
+    func enter(_ waiting: Phase, for timeout: TimeAmount) {
+        phase = waiting
         timer?.cancel()
         timer = channel?.eventLoop.scheduleTask(in: timeout) { [weak self] in
-            guard let self, self.phase == .awaitingHead else { return }
+            guard let self, self.phase == waiting else { return }
             self.channel?.close(promise: nil)
         }
     }
 
     func headReceived() {
+        enter(.awaitingBody, for: bodyTimeout)
+    }
+
+    func requestReceived() {
         phase = .inRequest
         timer?.cancel()
         timer = nil
@@ -53,7 +64,7 @@ final class RequestHeadDeadline {
     }
 
     func bytesReceived() {
-        if phase == .idle { arm() }
+        if phase == .idle { enter(.awaitingHead, for: headTimeout) }
     }
 
     func stop() {
@@ -65,13 +76,13 @@ final class RequestHeadDeadline {
     /// The handler placed first: every inbound byte passes it.
     var bytes: ByteWatcher { ByteWatcher(deadline: self) }
     /// The handler placed after the HTTP decoder.
-    var heads: HeadWatcher { HeadWatcher(deadline: self) }
+    var parts: PartWatcher { PartWatcher(deadline: self) }
 
     final class ByteWatcher: ChannelInboundHandler, RemovableChannelHandler {
         typealias InboundIn = NIOAny
-        let deadline: RequestHeadDeadline
+        let deadline: RequestReadDeadline
 
-        init(deadline: RequestHeadDeadline) { self.deadline = deadline }
+        init(deadline: RequestReadDeadline) { self.deadline = deadline }
 
         func handlerAdded(context: ChannelHandlerContext) {
             deadline.start(on: context.channel)
@@ -88,17 +99,21 @@ final class RequestHeadDeadline {
         }
     }
 
-    final class HeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
+    final class PartWatcher: ChannelDuplexHandler, RemovableChannelHandler {
         typealias InboundIn = HTTPRequestPart
         typealias InboundOut = HTTPRequestPart
         typealias OutboundIn = HTTPResponsePart
         typealias OutboundOut = HTTPResponsePart
-        let deadline: RequestHeadDeadline
+        let deadline: RequestReadDeadline
 
-        init(deadline: RequestHeadDeadline) { self.deadline = deadline }
+        init(deadline: RequestReadDeadline) { self.deadline = deadline }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            if case .head = unwrapInboundIn(data) { deadline.headReceived() }
+            switch unwrapInboundIn(data) {
+            case .head: deadline.headReceived()
+            case .end: deadline.requestReceived()
+            case .body: break
+            }
             context.fireChannelRead(data)
         }
 
@@ -109,4 +124,4 @@ final class RequestHeadDeadline {
     }
 }
 
-extension RequestHeadDeadline: @unchecked Sendable {}
+extension RequestReadDeadline: @unchecked Sendable {}

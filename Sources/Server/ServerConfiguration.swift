@@ -38,7 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var selectablePolicies: Set<String> = []
     /// Development TEEs (evidence anyone can make) to accept besides the hardware TEEs.
     public var enabledDevelopmentTEEs: Set<String> = []
-    /// Longest time one request may take, queueing included; its work is cancelled past it (503).
+    /// Longest time a client may take to send a request's body after its head (the connection closes past it), and
+    /// longest time a request's work may take once admitted, queueing included (cancelled past it: 503).
     public var requestTimeout: Duration = .seconds(10)
     /// Longest time a client may take to send a request's head once it started sending it, or to send its first
     /// request after connecting.

@@ -171,7 +171,8 @@ extension ServerSetting {
         ) { $0.enabledDevelopmentTEEs = Set($1.values) },
         ServerSetting(
             "request_timeout", valueName: "seconds",
-            help: "Longest time one request may take, queueing included; its work is cancelled past it (default 10)."
+            help: "Longest time a client may take to send a request's body, and its work may take once admitted, queueing "
+                + "included; the connection closes or the work is cancelled past it (default 10)."
         ) { $0.requestTimeout = try $1.seconds("request_timeout", in: 1...600) },
         ServerSetting(
             "request_header_timeout", valueName: "seconds",

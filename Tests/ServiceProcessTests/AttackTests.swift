@@ -382,6 +382,29 @@ import X509
         #expect(serve.process.isRunning)
     }
 
+    /// A body sent a byte at a time used to hold a worker-pool admission for the whole request deadline, so a few
+    /// such clients made every other request 503. Bodies are now read before admission, each within
+    /// `--request-timeout` of its head: slow senders hold no worker and are cut off.
+    @Test func slowBodiesHoldNoWorkerAndAreCutOff() async throws {
+        let setup = try Setup()
+        let serve = try await setup.serve(["--workers", "1", "--max-pending-requests", "2", "--request-timeout", "2"])
+        defer { serve.terminate() }
+        var slow: [RawConnection] = []
+        for _ in 0..<8 {
+            let connection = try RawConnection(port: serve.port)
+            connection.send("POST /v1/challenge HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+            slow.append(connection)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let client = ServiceClient(baseURL: serve.baseURL)
+        for _ in 0..<3 {
+            let answer = try await client.send(.POST, "/v1/challenge", body: Array("{}".utf8))
+            #expect(answer.status == 201, "a challenge while slow bodies arrive: \(answer.status) \(answer.json.compactText)")
+        }
+        let cutOff = slow.filter { $0.closedByPeer(within: 6) }.count
+        #expect(cutOff == slow.count, "\(cutOff) of \(slow.count) slow bodies were cut off")
+    }
+
     // MARK: 10. Database integrity
 
     /// Rewriting a resource-policy row with sqlite3 (no KEK) used to release the secret. The row's integrity tag no
