@@ -1,6 +1,7 @@
 import Foundation
 public import NIOCore
 import NIOPosix
+import Storage
 import Synchronization
 
 /// The threads that verify, appraise, seal and commit, so that the network event loops only read and write
@@ -56,7 +57,7 @@ public final class WorkerPool: TaskExecutor, Sendable {
             throw Refusal.overloaded
         }
         defer { admitted.wrappingSubtract(1, ordering: .relaxed) }
-        let task = Task(executorPreference: self) { try await work() }
+        let task = Task(executorPreference: self) { try await CommitBatching.$leaderYields.withValue(false) { try await work() } }
         let expired = Expiry()
         let (seconds, attoseconds) = deadline.components
         let timer = eventLoop.scheduleTask(in: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)) {

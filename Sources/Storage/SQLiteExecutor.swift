@@ -8,10 +8,9 @@ import Synchronization
 /// queue up, and the caller that finds no commit under way becomes the leader: it runs everything queued in one
 /// transaction, each job in a savepoint of its own (a job that throws rolls back only its own changes), commits,
 /// and then resumes every caller. No caller is answered before the commit that holds its job, so every method of
-/// the store still commits before it returns. The leader commits on a thread of the global executor: there is no
-/// database thread, and not the caller's own executor, which may be a worker busy with long work that everyone's
-/// commit would then wait for; a caller whose job is queued gives its thread back to other work instead of blocking
-/// on a lock. Another process holding the write lock makes a commit wait up to the busy timeout.
+/// the store still commits before it returns. The leader runs on the caller's thread: there is no database thread
+/// to hop to and back, and a caller whose job is queued gives its thread back to other work instead of blocking on
+/// a lock. Another process holding the write lock makes a commit wait up to the busy timeout.
 final class SQLiteExecutor: Sendable {
     /// Most jobs one transaction holds; the leader commits the rest in the next one.
     static let maxJobsPerCommit = 64
@@ -40,20 +39,16 @@ final class SQLiteExecutor: Sendable {
 
     /// Runs `job` on the connection inside a transaction and returns once that transaction has committed.
     func run<T: Sendable>(_ job: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        // A caller that finds no leader becomes one, then first lets other work run (one yield, no timer): requests
-        // handled meanwhile submit their jobs and join this commit instead of each paying for one.
+        // A caller that finds no leader becomes one, then (on an event loop, see CommitBatching) first lets the work
+        // already scheduled on its executor run (one yield, no timer): requests handled in the same turn submit
+        // their jobs meanwhile and join this commit instead of each paying for one.
         let leader = queue.withLock { queue -> Bool in
             guard !queue.leading, !queue.closed else { return false }
             queue.leading = true
             return true
         }
-        guard leader else { return try await enqueue(job, leader: false) }
-        // The yield happens on the global executor, not the caller's: the caller may be a worker busy with long
-        // work (a slow policy), and while the leader waits to run, every other caller's job waits for it.
-        return try await withTaskExecutorPreference(globalConcurrentExecutor) {
-            await Task.yield()
-            return try await enqueue(job, leader: true)
-        }
+        if leader, CommitBatching.leaderYields { await Task.yield() }
+        return try await enqueue(job, leader: leader)
     }
 
     /// Queues `job` and waits for the commit that holds it; a `leader` drains the queue itself.
