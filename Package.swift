@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "AttestationCore", targets: ["AttestationCore"]),
         .library(name: "Rego", targets: ["Rego"]),
         .executable(name: "rego-conformance", targets: ["rego-conformance"]),
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -207,6 +208,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "FuzzEntryPoints",
+            dependencies: [
+                "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "AssayTestSupport",
             dependencies: [
                 "AttestationCore", "Storage", "Server", "SampleTEE", "Appraisal", "Tokens",
@@ -320,6 +329,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "AssayCLITests",
             dependencies: ["assay", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")],
