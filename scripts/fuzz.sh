@@ -19,7 +19,7 @@ and prints libFuzzer's final statistics (executions, executions per second).
 
 Exit status: 0 when the time ran out without a finding; 1 when libFuzzer found a crash, timeout (10 s per input)
 or out-of-memory (2048 MB): the input is kept under FuzzTesting/.build/fuzz/TARGET/artifacts/ and the commands to
-reproduce and minimise it are printed; 2 for bad arguments or missing vectors in CI (CI=true).
+reproduce and minimise it are printed; 2 for bad arguments or missing seed data in CI (CI=true).
 Regression inputs go to Tests/FuzzRegressions/TARGET/ (see its README).
 EOF
 }
@@ -58,12 +58,14 @@ vectors=${ASSAY_VECTORS:-$(pwd)/../shared/vectors}
 opa=${ASSAY_OPA_CONFORMANCE:-$(pwd)/../shared/opa-conformance}
 work=FuzzTesting/.build/fuzz/$target
 
-if [ ! -d "$vectors" ]; then
+# Where the seeds come from: OPA's suite for Rego, the vectors for every other target.
+if [ "$target" = rego ]; then source=$opa variable=ASSAY_OPA_CONFORMANCE; else source=$vectors variable=ASSAY_VECTORS; fi
+if [ ! -d "$source" ]; then
     if [ "${CI:-}" = "true" ]; then
-        echo "error: the vectors are missing at $vectors (CI=true requires them; set ASSAY_VECTORS)" >&2
+        echo "error: the seed data is missing at $source (CI=true requires it; set $variable)" >&2
         exit 2
     fi
-    echo "warning: no vectors at $vectors (set ASSAY_VECTORS): fuzzing $target from an empty corpus" >&2
+    echo "warning: no seed data at $source (set $variable): fuzzing $target from an empty corpus" >&2
 fi
 
 echo "== building fuzz-$target ($configuration, -sanitize=fuzzer,address)"
@@ -75,7 +77,7 @@ binary="$("${build[@]}" --show-bin-path)/fuzz-$target"
 rm -rf "$work/seeds"
 mkdir -p "$work/seeds" "$work/corpus" "$work/artifacts"
 seeds=0
-if [ -d "$vectors" ] || [ -d "$opa" ]; then
+if [ -d "$source" ]; then
     seeds=$(python3 scripts/fuzz-seeds.py "$target" "$vectors" "$opa" "$work/seeds")
 fi
 echo "== fuzzing $target for ${seconds}s: $seeds seeds, $(find "$work/corpus" -type f | wc -l) inputs kept from earlier runs"
@@ -83,6 +85,8 @@ echo "== fuzzing $target for ${seconds}s: $seeds seeds, $(find "$work/corpus" -t
 log=$work/fuzz.log
 before=$(find "$work/artifacts" -type f | wc -l)
 status=0
+# libFuzzer and ASan print a symbolised trace of a crash; Swift's own backtracer is slow under ASan.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 "$binary" "$work/corpus" "$work/seeds" -max_total_time="$seconds" -max_len="$(max_len "$target")" \
     -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$work/artifacts/" 2>&1 | tee "$log" \
     || status=$?
@@ -95,7 +99,7 @@ if [ "$status" -ne 0 ] || [ "$(find "$work/artifacts" -type f | wc -l)" -gt "$be
     echo "== FAILED: libFuzzer exited with $status; the input is ${artifact:-not saved (see $log)}" >&2
     if [ -n "$artifact" ]; then
         cat >&2 <<EOF
-Reproduce:  $binary $artifact
+Reproduce:  SWIFT_BACKTRACE=enable=no $binary $artifact
 Minimise:   $binary -minimize_crash=1 -runs=100000 -exact_artifact_path=$work/minimised $artifact
 Then add the minimised input to Tests/FuzzRegressions/$target/ (see its README) with the fix.
 EOF
