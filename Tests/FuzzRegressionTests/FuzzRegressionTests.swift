@@ -11,7 +11,13 @@ struct FuzzRegressionTests {
 
     /// Inputs that still crash in code another change is rewriting, `target/file` → why; each is replayed as a
     /// known issue, so the case fails once the crash is fixed and the entry should go.
-    static let knownIssues: [String: String] = [:]
+    static let knownIssues: [String: String] = [
+        // Found by fuzz-rego: `uuid.parse` of a version 1 UUID with timestamp 0 computes (ticks - 0x01B21DD213814000) * 100
+        // in Int and traps on the overflow (Sources/Rego/Builtins/BuiltinRegistry+Miscellaneous.swift, UUIDText.describe).
+        // Sources/Rego is being rewritten on another branch, where the fix belongs.
+        "rego/uuid-parse-version1-time-overflow":
+            "Rego uuid.parse traps on the arithmetic overflow of a version 1 UUID's time (fix pending in Sources/Rego)",
+    ]
 
     /// One regression input.
     struct Case: Sendable, CustomTestStringConvertible {
