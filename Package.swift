@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "AttestationCore", targets: ["AttestationCore"]),
         .library(name: "Rego", targets: ["Rego"]),
         .executable(name: "rego-conformance", targets: ["rego-conformance"]),
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
@@ -247,6 +248,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "FuzzEntryPoints",
+            dependencies: [
+                "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "AssayTestSupport",
             dependencies: [
                 "AttestationCore", "Storage", "Server", "SampleTEE", "Appraisal", "Tokens",
@@ -357,6 +366,7 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "AssayCLITests",
             // "assay" is built first: the tests run the executable.
