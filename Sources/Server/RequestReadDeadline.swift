@@ -26,7 +26,13 @@ final class RequestReadDeadline {
     let headTimeout: TimeAmount
     let bodyTimeout: TimeAmount
     var phase = Phase.awaitingHead
-    var timer: Scheduled<Void>?
+    /// When the current phase must have ended, if it is a waiting one.
+    var deadline = NIODeadline.distantFuture
+    /// The one timer of the connection and when it fires. It is not cancelled when a request completes: when it
+    /// fires it closes the connection only if a waiting phase is past its deadline, and otherwise re-arms for the
+    /// current deadline or lapses, so a busy keep-alive connection schedules about one timer per timeout instead of
+    /// two per request.
+    var timer: (task: Scheduled<Void>, firesAt: NIODeadline)?
     var channel: (any Channel)?
 
     init(headTimeout: TimeAmount, bodyTimeout: TimeAmount) {
@@ -42,10 +48,28 @@ final class RequestReadDeadline {
     /// Enters a phase that must end within `timeout`, or the connection closes.
     func enter(_ waiting: Phase, for timeout: TimeAmount) {
         phase = waiting
-        timer?.cancel()
-        timer = channel?.eventLoop.scheduleTask(in: timeout) { [weak self] in
-            guard let self, self.phase == waiting else { return }
-            self.channel?.close(promise: nil)
+        deadline = .now() + timeout
+        if let timer, timer.firesAt <= deadline { return }
+        arm(at: deadline)
+    }
+
+    func arm(at time: NIODeadline) {
+        timer?.task.cancel()
+        guard let channel else { return }
+        let task = channel.eventLoop.scheduleTask(deadline: time) { [weak self] in
+            guard let self else { return }
+            self.timerFired()
+        }
+        timer = (task, time)
+    }
+
+    func timerFired() {
+        timer = nil
+        switch phase {
+        case .awaitingHead, .awaitingBody:
+            if deadline <= .now() { channel?.close(promise: nil) } else { arm(at: deadline) }
+        case .idle, .inRequest:
+            break
         }
     }
 
@@ -55,8 +79,6 @@ final class RequestReadDeadline {
 
     func requestReceived() {
         phase = .inRequest
-        timer?.cancel()
-        timer = nil
     }
 
     func responseFinished() {
@@ -68,7 +90,7 @@ final class RequestReadDeadline {
     }
 
     func stop() {
-        timer?.cancel()
+        timer?.task.cancel()
         timer = nil
         channel = nil
     }

@@ -101,6 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
             flags: flags, environment: ProcessInfo.processInfo.environment, file: file, settings: Registry.serverSettings)
         var logger = Logger(label: "assay")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        AllocatorTuning.apply()
         let server = try await AssayServer(
             configuration: configuration, verifiers: Registry.verifiers, plugins: Registry.plugins,
             policy: try RegoAppraisalPolicy.standard(), logger: logger)

@@ -382,6 +382,20 @@ import X509
         #expect(serve.process.isRunning)
     }
 
+    /// The read deadline also holds for a later request of a kept-alive connection, counted from that request's
+    /// first byte: not cut off early by the timer armed for the first request, not left open past its own deadline.
+    @Test func aSlowSecondRequestOnAKeptAliveConnectionIsCutOffOnTime() async throws {
+        let setup = try Setup()
+        let serve = try await setup.serve(["--request-header-timeout", "2"])
+        defer { serve.terminate() }
+        let connection = try RawConnection(port: serve.port)
+        connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(!connection.closedByPeer(within: 1), "the first request is answered and the connection kept")
+        connection.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        #expect(!connection.closedByPeer(within: 1.5), "closed before the second request's own deadline")
+        #expect(connection.closedByPeer(within: 4), "a second request never finished was not cut off")
+    }
+
     /// A body sent a byte at a time used to hold a worker-pool admission for the whole request deadline, so a few
     /// such clients made every other request 503. Bodies are now read before admission, each within
     /// `--request-timeout` of its head: slow senders hold no worker and are cut off.
