@@ -23,9 +23,7 @@ import X509
 
         init() throws {
             directory = try AssayProcess.scratch()
-            tokenFile = directory.appendingPathComponent("admin.token").path
-            _ = FileManager.default.createFile(
-                atPath: tokenFile, contents: Data(ServiceClient.adminToken.utf8), attributes: [.posixPermissions: 0o600])
+            tokenFile = ServiceClient.adminTokenFile(in: directory)
             database = directory.appendingPathComponent("assay.sqlite").path
         }
 

@@ -15,9 +15,7 @@ import Testing
 
         init() throws {
             directory = try AssayProcess.scratch()
-            tokenFile = directory.appendingPathComponent("admin.token").path
-            _ = FileManager.default.createFile(
-                atPath: tokenFile, contents: Data(ServiceClient.adminToken.utf8), attributes: [.posixPermissions: 0o600])
+            tokenFile = ServiceClient.adminTokenFile(in: directory)
             kekFile = directory.appendingPathComponent("kek").path
             let generated = try AssayProcess.run(["kek", "generate", "--out", kekFile], in: directory)
             #expect(generated.status == 0, "\(generated.stderr)")

@@ -10,6 +10,14 @@ struct ServiceClient {
     static let adminToken = "process-admin-token-0123456789abcdef"
     let baseURL: String
 
+    /// Writes ``adminToken`` to `admin.token` in `directory`, readable by its owner only, and returns the file's path
+    /// (what `--admin-token-file` takes).
+    static func adminTokenFile(in directory: URL) -> String {
+        let path = directory.appendingPathComponent("admin.token").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(adminToken.utf8), attributes: [.posixPermissions: 0o600])
+        return path
+    }
+
     struct Answer: Sendable {
         let status: Int
         let json: JSONValue

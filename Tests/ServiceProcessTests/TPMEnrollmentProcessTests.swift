@@ -24,9 +24,7 @@ import TPMDevice
             rootsFile = directory.appendingPathComponent("tpm-ek-cas.pem").path
             let bundle = try Data(contentsOf: tpm.caRoot) + Data("\n".utf8) + Data(contentsOf: tpm.caIssuer)
             try bundle.write(to: URL(fileURLWithPath: rootsFile))
-            tokenFile = directory.appendingPathComponent("admin.token").path
-            _ = FileManager.default.createFile(
-                atPath: tokenFile, contents: Data(ServiceClient.adminToken.utf8), attributes: [.posixPermissions: 0o600])
+            tokenFile = ServiceClient.adminTokenFile(in: directory)
         }
 
         /// A started service on a new SQLite file (or `database`), trusting the swtpm CA unless `roots` is false.
