@@ -74,6 +74,20 @@ echo "== swift build"
 swift build --build-tests
 echo "== swift test"
 swift test --skip-build
+# Every fuzz target briefly (a debug build with the fuzzer and address sanitizers, seeded from the vectors): a
+# parser that crashes on what a few thousand mutations reach fails the run. Long runs: scripts/fuzz.sh TARGET 600.
+echo "== fuzzing: each target for ${ASSAY_FUZZ_SECONDS:=10} s"
+fuzz_log="$(mktemp)"
+for target in $(scripts/fuzz.sh --list); do
+    if ! ASSAY_FUZZ_CONFIGURATION="${ASSAY_FUZZ_CONFIGURATION:-debug}" scripts/fuzz.sh "$target" "$ASSAY_FUZZ_SECONDS" \
+        > "$fuzz_log" 2>&1; then
+        tail -80 "$fuzz_log" >&2
+        echo "error: fuzz target $target failed (its output above; the input is kept as it says)" >&2
+        exit 1
+    fi
+    grep -E '^== ' "$fuzz_log"
+done
+rm -f "$fuzz_log"
 echo "== API contract: schemathesis against assay serve"
 scripts/schemathesis.sh
 echo "== interop: EAR tokens with PyJWT/jwcrypto"
