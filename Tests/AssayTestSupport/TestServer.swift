@@ -109,8 +109,10 @@ public struct SampleWorkload: Sendable {
     public let attester: SampleAttester
     public let measurement: [UInt8]
 
-    public init(code: String = "workload v1") throws {
-        attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
+    /// A workload whose device certificate is valid from `clock`'s now: give it the server's clock when the test
+    /// moves that clock, or a slow run makes the certificate younger than the server's instant.
+    public init(code: String = "workload v1", clock: any TimeSource = SystemTimeSource()) throws {
+        attester = try SampleAttester(issuer: try SampleDeviceIssuer.development, clock: clock)
         measurement = WorkloadMeasurement.measure(bytes: Array(code.utf8))
     }
 

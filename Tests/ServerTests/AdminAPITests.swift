@@ -68,7 +68,7 @@ import Tokens
     @Test func rotationKeepsOldKeysInTheJWKSUntilTheirTokensExpire() async throws {
         let clock = TestClock()
         try await TestServer.with(clock: clock) { server in
-            let workload = try SampleWorkload()
+            let workload = try SampleWorkload(clock: clock)
             let nonce = try #require(try await server.request(.POST, "/v1/challenge").json["nonce"]?.stringValue)
             let token = try #require(try await server.json(.POST, "/v1/attest", try workload.attestBody(nonce: nonce)).json["token"]?.stringValue)
             let oldKid = try #require(try JWS.decode(token).header["kid"]?.stringValue)

@@ -54,7 +54,7 @@ import Tokens
     @Test func expiredNoncesAreRejected() async throws {
         let clock = TestClock()
         try await TestServer.with(clock: clock) { server in
-            let workload = try SampleWorkload()
+            let workload = try SampleWorkload(clock: clock)
             let body = try workload.attestBody(nonce: try await nonce(server))
             clock.advance(61)
             let expired = try await server.json(.POST, "/v1/attest", body)

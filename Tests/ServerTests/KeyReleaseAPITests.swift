@@ -16,7 +16,9 @@ import Tokens
         let sample: SampleWorkload
         let key = P256.KeyAgreement.PrivateKey()
 
-        init(code: String = "workload v1") throws { sample = try SampleWorkload(code: code) }
+        init(code: String = "workload v1", clock: any TimeSource = SystemTimeSource()) throws {
+            sample = try SampleWorkload(code: code, clock: clock)
+        }
 
         var publicJWK: JSONValue { TEEPublicKey(key: key.publicKey).jwk }
 
@@ -115,7 +117,7 @@ import Tokens
     @Test func expiredForeignAndMisaddressedTokensAreRefused() async throws {
         let clock = TestClock()
         try await TestServer.with(clock: clock) { server in
-            let workload = try Workload()
+            let workload = try Workload(clock: clock)
             try await provision(server, value: [7, 7, 7], allowed: workload)
 
             #expect(try await release(server, token: nil).status == 401)
