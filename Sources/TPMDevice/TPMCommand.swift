@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 import AttestationCore
 
 /// One TPM command (TPM 2.0 Part 1, §18): header, handles, the authorization area when a handle needs one, and

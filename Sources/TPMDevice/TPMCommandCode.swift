@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 /// The TPM_CC command codes the client sends (TPM 2.0 Part 2, §6.5.2).
 public struct TPMCommandCode: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: UInt32

@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

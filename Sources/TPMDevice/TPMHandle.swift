@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 /// A TPM handle: a hierarchy, PCR, NV index, loaded object or session (TPM 2.0 Part 2, §7).
 public struct TPMHandle: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: UInt32

@@ -1,4 +1,4 @@
-public import TPM
+import TPM
 /// A channel that carries marshalled TPM commands and responses (a TPM device file or a swtpm socket).
 public protocol TPMTransport: AnyObject {
     /// The device or address, for messages.
