@@ -24,7 +24,6 @@ public struct AssayServer: Sendable {
     /// The TEEs this service accepts.
     public let enabledTEEs: Set<String>
     let pool: WorkerPool
-    let network: NetworkThreads
     let refusals: RefusalLog
     let routes: AssayRoutes
     let metrics: ServerMetrics
@@ -113,9 +112,8 @@ public struct AssayServer: Sendable {
             keyRing: keyRing, audit: store.core, configuration: configuration, issuer: issuer, metrics: metrics, pool: pool,
             enabledTEEs: enabledTEEs, pluginRoutes: pluginRoutes, openAPIDocument: try OpenAPIDocument.bytes(plugins: plugins),
             logger: logger)
-        network = NetworkThreads(count: configuration.networkThreads)
         services = [
-            store, network, pool, refusals,
+            store, pool, refusals,
             PeriodicSweep(of: "expired nonces", every: .seconds(60), logger: logger) { [core = store.core, clock] in
                 ["nonces": try await core.deleteExpiredNonces(before: clock.now())]
             },
@@ -138,8 +136,7 @@ public struct AssayServer: Sendable {
                 "address": "\(configuration.host):\(configuration.port)", "database": "\(configuration.database)",
                 "kek_id": "\(kek.identifier)", "tees": "\(enabledTEEs.sorted().joined(separator: ","))",
                 "admin_api": "\(configuration.adminToken == nil ? "disabled" : "enabled")",
-                "workers": "\(configuration.workers)", "network_threads": "\(configuration.networkThreads)",
-                "max_connections": "\(configuration.maxConnections)",
+                "workers": "\(configuration.workers)", "max_connections": "\(configuration.maxConnections)",
             ])
     }
 
@@ -159,7 +156,7 @@ public struct AssayServer: Sendable {
                 issuer.bound(port: port)
                 logger.notice("listening", metadata: ["port": "\(port)", "issuer": "\(issuer.current)"])
                 await onServerRunning(channel)
-            }, eventLoopGroupProvider: .shared(network.group), logger: logger)
+            }, logger: logger)
     }
 
     func serverBuilder() throws -> HTTPServerBuilder {

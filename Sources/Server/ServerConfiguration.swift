@@ -50,9 +50,6 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = ServerConfiguration.defaultMaxConnections
     /// Threads that verify, appraise and sign (off the network event loops).
     public var workers = ProcessInfo.processInfo.activeProcessorCount
-    /// Event loops that accept connections and read and write HTTP: half the cores, at least one, since the workers
-    /// do the CPU work (on 2 cores, one loop gave 3–17 % more round trips than two, in 6 of 6 alternating runs).
-    public var networkThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
     /// Most requests queued for or running on the workers; more are answered 503 at once.
     public var maxPendingRequests = 256
     /// Settings of service plug-ins, parsed by each plug-in's own table rows, by key.

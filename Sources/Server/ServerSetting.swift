@@ -189,10 +189,6 @@ extension ServerSetting {
             "workers", valueName: "count", help: "Threads that verify, appraise and sign, off the network threads (default: one per core)."
         ) { $0.workers = try $1.integer("workers", in: 1...256) },
         ServerSetting(
-            "network_threads", valueName: "count",
-            help: "Threads that accept connections and read and write HTTP (default: half the cores, at least one; the workers do the CPU work)."
-        ) { $0.networkThreads = try $1.integer("network_threads", in: 1...256) },
-        ServerSetting(
             "max_pending_requests", valueName: "count",
             help: "Most requests queued for or running on the workers; more are answered 503 with Retry-After at once (default 256)."
         ) { $0.maxPendingRequests = try $1.integer("max_pending_requests", in: 1...100_000) },

@@ -71,7 +71,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: help("idle_timeout")) var idleTimeout: String?
     @Option(name: .customLong("max-connections"), help: help("max_connections")) var maxConnections: String?
     @Option(help: help("workers")) var workers: String?
-    @Option(name: .customLong("network-threads"), help: help("network_threads")) var networkThreads: String?
     @Option(name: .customLong("max-pending-requests"), help: help("max_pending_requests")) var maxPendingRequests: String?
     @Option(name: .customLong("tpm-ek-roots"), help: help("tpm_ek_roots")) var tpmEKRoots: String?
     @Option(name: .customLong("tpm-ak-roots"), help: help("tpm_ak_roots")) var tpmAKRoots: String?
@@ -87,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
             "max_body_bytes": maxBodyBytes, "issuer": issuer, "kek_file": kekFile, "sqlite_synchronous": sqliteSynchronous,
             "appraisal_policy": appraisalPolicy, "request_timeout": requestTimeout,
             "request_header_timeout": requestHeaderTimeout, "idle_timeout": idleTimeout, "max_connections": maxConnections,
-            "workers": workers, "network_threads": networkThreads, "max_pending_requests": maxPendingRequests, "tpm_ek_roots": tpmEKRoots,
+            "workers": workers, "max_pending_requests": maxPendingRequests, "tpm_ek_roots": tpmEKRoots,
             "tpm_ak_roots": tpmAKRoots, "tpm_ak_lifetime": tpmAKLifetime, "log_level": logLevel,
         ]
         var flags = single.compactMapValues { $0.map { [$0] } }
