@@ -29,6 +29,9 @@ public enum SharedVectors {
     /// Whether this run is in CI, where missing shared data is an error.
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
+    /// Whether the shared vectors are where ``root`` says.
+    public static var exists: Bool { FileManager.default.fileExists(atPath: root.path) }
+
     /// Whether `directory` exists; in CI a missing directory is reported through `onMissing` (a test failure).
     public static func available(_ directory: URL = root, onMissing: (String) -> Void) -> Bool {
         if FileManager.default.fileExists(atPath: directory.path) { return true }

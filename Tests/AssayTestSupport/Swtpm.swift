@@ -46,6 +46,9 @@ public final class Swtpm: @unchecked Sendable {
         return false
     }
 
+    /// Whether suites that need swtpm run: when it is installed, and always in CI (where a missing swtpm fails them).
+    public static var runnable: Bool { SharedVectors.isCI || isAvailable(onMissing: { _ in }) }
+
     /// Manufactures and starts a swtpm; with `powered` false it waits for CMD_INIT on its control channel.
     public static func start(powered: Bool = true, onMissing: (String) -> Void) throws -> Swtpm? {
         guard isAvailable(onMissing: onMissing) else { return nil }

@@ -11,7 +11,7 @@ import TPMDevice
 /// TPM attestation through the real `assay serve` and `assay` binaries with a fresh swtpm (EK certificates from
 /// its own local CA, which the service trusts through --tpm-ek-roots): AK enrollment by credential activation,
 /// attestation, key release, and every way an enrollment is refused.
-@Suite(.serialized, .swtpm) struct TPMEnrollmentProcessTests {
+@Suite(.serialized, .swtpm, .enabled(if: Swtpm.runnable, "swtpm is not installed (scripts/test.sh installs it)")) struct TPMEnrollmentProcessTests {
     struct Setup {
         let tpm: Swtpm
         let directory: URL
@@ -79,7 +79,7 @@ import TPMDevice
 
     @Test(arguments: ["rsa2048", "ecc-p256"])
     func theCLIEnrollsAFreshAKAndAttestsWithHardwareAffirmed(akType: String) async throws {
-        guard let tpm = Swtpm.current else { return }
+        let tpm = try #require(Swtpm.current)
         let setup = try Setup(tpm)
         let serve = try await setup.serve()
         defer { serve.terminate() }
@@ -107,7 +107,7 @@ import TPMDevice
     }
 
     @Test func aWrongSecretAReplayAndAnExpiredEnrollmentAreRefused() async throws {
-        guard let tpm = Swtpm.current else { return }
+        let tpm = try #require(Swtpm.current)
         let setup = try Setup(tpm)
         let serve = try await setup.serve()
         defer { serve.terminate() }
@@ -155,7 +155,7 @@ import TPMDevice
     }
 
     @Test func anEKCertificateOutsideTheTrustedCAsAndAnAKNeverEnrolledAreRejectedNamingTheCheck() async throws {
-        guard let tpm = Swtpm.current else { return }
+        let tpm = try #require(Swtpm.current)
         let setup = try Setup(tpm)
         let untrusting = try await setup.serve(roots: false)
         defer { untrusting.terminate() }
@@ -178,7 +178,7 @@ import TPMDevice
     }
 
     @Test func secretGetWithATPMReceivesExactlyTheStoredBytes() async throws {
-        guard let tpm = Swtpm.current else { return }
+        let tpm = try #require(Swtpm.current)
         let setup = try Setup(tpm)
         let serve = try await setup.serve()
         defer { serve.terminate() }
@@ -222,7 +222,7 @@ import TPMDevice
     /// The documented TPM resource policy pins the TPMs it trusts by their EK certificate: enrollment is open to
     /// any genuine TPM of a trusted vendor, so "credential activation" alone admits them all.
     @Test func aResourcePolicyPinsTheTrustedTPMsByTheirEKCertificate() async throws {
-        guard let tpm = Swtpm.current else { return }
+        let tpm = try #require(Swtpm.current)
         let setup = try Setup(tpm)
         let serve = try await setup.serve()
         defer { serve.terminate() }
@@ -256,7 +256,7 @@ import TPMDevice
     }
 
     @Test func anEnrollmentOpenedAtOneReplicaCompletesAtAnother() async throws {
-        guard let tpm = Swtpm.current else { return }
+        let tpm = try #require(Swtpm.current)
         guard let url = PostgresScratch.serverURL else {
             if SharedVectors.isCI { Issue.record("ASSAY_TEST_POSTGRES_URL is not set; scripts/test.sh starts PostgreSQL") }
             return

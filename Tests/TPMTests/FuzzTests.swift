@@ -99,8 +99,9 @@ import Testing
         }
     }
 
-    @Test func eventLogsAndInterchangeFormats() async throws {
-        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return }
+    @Test(.enabled(if: SharedVectors.exists || SharedVectors.isCI, "shared vectors not found; set ASSAY_VECTORS"))
+    func eventLogsAndInterchangeFormats() async throws {
+        try #require(SharedVectors.exists, "shared test data missing at \(SharedVectors.root.path)")
         let vectors = try SharedVectors.platform("tpm")
         for (index, vector) in vectors.enumerated() {
             if let log = try vector.bytes("log") {

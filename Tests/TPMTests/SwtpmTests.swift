@@ -11,7 +11,7 @@ import X509
 /// Attestation against a real software TPM (swtpm, manufactured with EK certificates from a local CA of its
 /// own): EK certificate from NV, EK/SRK/AK creation, credential activation, PCR extension, quotes, and quotes
 /// made by tpm2-tools — all verified by the Swift verifier.
-@Suite(.serialized, .swtpm) struct SwtpmTests {
+@Suite(.serialized, .swtpm, .enabled(if: Swtpm.runnable, "swtpm is not installed (scripts/test.sh installs it)")) struct SwtpmTests {
     /// The suite's swtpm; nil (test skipped) only when swtpm is not installed outside CI.
     static func tpm() -> Swtpm? { Swtpm.current }
 
@@ -40,7 +40,7 @@ import X509
     }
 
     @Test func ekCertificatesComeFromNVAndMatchTheRecreatedEK() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let client = try Self.client(tpm)
         let rsa = try client.readEndorsementCertificate(.rsa2048)
         let ek = try client.createPrimary(.endorsement, template: TPMKeyTemplate.endorsementRSA2048)
@@ -63,7 +63,7 @@ import X509
     /// CA certificate) must not let that key pose as an EK: a software key could then answer the credential
     /// challenge for a software "AK".
     @Test func certificatesNotMeantForAnEndorsementKeyAreRefused() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let client = try Self.client(tpm)
         let ek = try client.createPrimary(.endorsement, template: TPMKeyTemplate.endorsementRSA2048)
         try client.flush(ek.handle)
@@ -95,7 +95,7 @@ import X509
     /// The whole flow with an RSA-2048 AK: enrollment by credential activation, PCRs extended with an event log,
     /// a quote bound to runtime data, verification with the activation on record.
     @Test func enrolledRSAKeyQuotesExtendedPCRsWithAReplayedEventLog() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm))
         let registry = InMemoryAttestationKeyRegistry()
         let context = try Self.context(tpm)
@@ -129,7 +129,7 @@ import X509
     /// enrollment request → credential challenge → activation response, then a quote bound to a service nonce and
     /// carried as one blob (PlatformParameters JSON), verified against the registry of activated keys.
     @Test func registrationAndAttestationThroughTheWireMessages() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm))
         let registry = InMemoryAttestationKeyRegistry()
         let key = try attester.createAttestationKey(template: TPMKeyTemplate.attestationECCP256)
@@ -177,7 +177,7 @@ import X509
 
     /// ECC: a P-256 AK activated against the ECC P-256 EK (template L-2, no certificate on swtpm), quoting.
     @Test func eccKeyActivatesAgainstTheECCEndorsementKeyAndQuotes() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm), endorsement: .eccP256)
         let key = try attester.createAttestationKey(template: TPMKeyTemplate.attestationECCP256)
         let request = try attester.enrollmentRequest(for: key)
@@ -196,7 +196,7 @@ import X509
     }
 
     @Test func rsaPSSKeyQuotes() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm))
         let key = try attester.createAttestationKey(template: TPMKeyTemplate.attestationRSA2048(scheme: .rsapss))
         let runtime = RuntimeData(json: ["nonce": "swtpm-pss"])
@@ -207,7 +207,7 @@ import X509
     }
 
     @Test func quoteWithAWrongNonceIsRejected() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm))
         let key = try attester.createAttestationKey()
         let quote = try attester.quote(
@@ -218,7 +218,7 @@ import X509
     }
 
     @Test func pcrValueChangedAfterTheQuoteIsRejected() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm))
         let key = try attester.createAttestationKey()
         let runtime = RuntimeData(json: ["nonce": "changed"])
@@ -235,7 +235,7 @@ import X509
     /// (TPM_RC_INTEGRITY), a guessed answer fails `credential_activation`, and a verifier keeping activations
     /// rejects its quotes with `ak_activated`.
     @Test func attestationKeyNotActivatedAgainstThatEKIsRejected() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm))
         let context = try Self.context(tpm)
         let genuine = try attester.createAttestationKey()
@@ -262,7 +262,7 @@ import X509
     }
 
     @Test func ekCertificateFromAnotherCAIsRejected() async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         let attester = TPMAttester(client: try Self.client(tpm))
         let other = try TestCA(name: "Another TPM vendor")
         var context = try Self.context(tpm)
@@ -280,7 +280,7 @@ import X509
     /// A quote made by tpm2-tools (EK and AK from tpm2_createek/tpm2_createak, PCRs in the serialized layout).
     @Test(arguments: ["tss", "pem"])
     func tpm2ToolsQuoteVerifies(akFormat: String) async throws {
-        guard let tpm = Self.tpm() else { return }
+        let tpm = try #require(Self.tpm())
         guard Swtpm.which("tpm2_quote") != nil else {
             if SharedVectors.isCI { Issue.record("tpm2-tools missing; CI=true requires it: run scripts/test.sh") }
             return
@@ -326,7 +326,7 @@ import X509
 /// A swtpm started without `not-need-init`: the client powers it on through the control channel.
 @Suite(.serialized, .unpoweredSwtpm) struct SwtpmPowerOnTests {
     @Test func clientPowersTheTPMOnAndStartsIt() throws {
-        guard let tpm = Swtpm.current else { return }
+        let tpm = try #require(Swtpm.current)
         let client = try TPMClient.connect(try TPMDeviceAddress(parsing: tpm.address))
         let selection = try PCRSelectionList(parsing: "sha256:0-23+sha1:0-23")
         let values = try client.readPCRs(selection)
