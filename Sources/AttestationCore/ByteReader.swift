@@ -49,13 +49,10 @@ public struct ByteReader: Sendable {
         return value
     }
 
-    /// Consumes a reserved range and checks that it is all zero.
-    public mutating func readReserved(_ count: Int, field: String) throws {
-        let start = offset
+    /// Consumes a reserved range and records it in `reserved` when any byte is set: only a short input throws.
+    public mutating func readReserved(_ count: Int, field: String, into reserved: inout ReservedFields) throws {
         let slice = try read(count, field: field)
-        guard slice.allSatisfy({ $0 == 0 }) else {
-            throw AttestationCoreError.reservedNotZero(field: field, offset: start)
-        }
+        if slice.contains(where: { $0 != 0 }) { reserved.note(field) }
     }
 
     /// Reads a length or count and checks it against its named bound before anything is allocated for it.

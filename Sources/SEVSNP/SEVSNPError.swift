@@ -2,14 +2,12 @@ public import AttestationCore
 
 /// Why SEV-SNP evidence or its collateral could not be evaluated (thrown; a rejected report is a verdict).
 public enum SEVSNPError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The report's bytes are malformed (truncated, reserved bits set, trailing bytes, …).
+    /// The report's bytes are malformed (truncated, trailing bytes, …); reserved bits never make it so.
     case malformedReport(AttestationCoreError)
     /// The report is not 1184 bytes long.
     case reportLength(Int)
     /// The report's VERSION is not one this build reads.
     case unsupportedVersion(UInt32)
-    /// A field holds a value the ABI reserves (e.g. SIGNING_KEY 2–6, policy bit 17 clear).
-    case reservedValue(field: String, value: UInt64)
     /// The extended-report certificate table is malformed.
     case malformedCertificateTable(String)
     /// A JSON evidence document (CoCo trustee's serde form) is malformed.
@@ -29,8 +27,6 @@ public enum SEVSNPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "an SEV-SNP attestation report is \(AttestationReport.size) bytes (optionally followed by a certificate table), got \(count); check --tee and the evidence file"
         case .unsupportedVersion(let version):
             return "SEV-SNP report version \(version) is not supported (this build reads versions \(AttestationReport.supportedVersions.map(String.init).joined(separator: ", ")))"
-        case .reservedValue(let field, let value):
-            return "SEV-SNP report field \(field) holds the reserved value 0x\(String(value, radix: 16))"
         case .malformedCertificateTable(let reason):
             return "malformed SEV-SNP certificate table: \(reason)"
         case .malformedEvidenceJSON(let reason):

@@ -69,7 +69,10 @@ public struct SampleReport: Sendable, Hashable {
             }
             debug = flags & Self.debugFlag != 0
             svn = try reader.readLittleEndian(UInt32.self, field: "SVN")
-            try reader.readReserved(4, field: "RESERVED (0x0C)")
+            var reserved = ReservedFields()
+            try reader.readReserved(4, field: "RESERVED (0x0C)", into: &reserved)
+            // The sample format is this project's own, with no newer firmware to stay compatible with: strict.
+            if let field = reserved.names.first { throw SampleTEEError.malformedReport(.reservedNotZero(field: field, offset: 0x0C)) }
             measurement = try reader.readArray(48, field: "MEASUREMENT")
             reportData = try reader.readArray(64, field: "REPORT_DATA")
             signedBytes = Array(bytes[0..<Self.signedBodyLength])

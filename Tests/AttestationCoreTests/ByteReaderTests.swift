@@ -21,12 +21,25 @@ import Testing
         #expect(throws: AttestationCoreError.self) { try reader.read(-1, field: "x") }
     }
 
-    @Test func reservedRangesMustBeZero() throws {
+    @Test func reservedRangesThatAreSetAreRecorded() throws {
         var reader = ByteReader([0, 0, 1])
-        try reader.readReserved(2, field: "R1")
-        #expect(throws: AttestationCoreError.reservedNotZero(field: "R2", offset: 2)) {
-            try reader.readReserved(1, field: "R2")
+        var reserved = ReservedFields()
+        try reader.readReserved(2, field: "R1", into: &reserved)
+        #expect(reserved.isEmpty && reserved.claim == nil && reserved.note == nil)
+        try reader.readReserved(1, field: "R2", into: &reserved)
+        #expect(reserved.names == ["R2"] && reserved.claim == .array([.string("R2")]))
+        #expect(reserved.note?.contains("R2") == true)
+        #expect(throws: AttestationCoreError.truncated(field: "R3", offset: 3, needed: 1, available: 0)) {
+            try reader.readReserved(1, field: "R3", into: &reserved)
         }
+    }
+
+    @Test func reservedBitsAreNamedOneByOne() {
+        var reserved = ReservedFields()
+        reserved.noteBits(0b1010_0000, mask: ~UInt64(0x3F), field: "flags")
+        #expect(reserved.names == ["flags bit 7"])
+        reserved.noteBits(1 << 63, mask: ~UInt64(0xFF), field: "flags")
+        #expect(reserved.names == ["flags bit 7", "flags bit 63"])
     }
 
     @Test func boundsAreCheckedBeforeUse() throws {

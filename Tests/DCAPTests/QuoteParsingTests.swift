@@ -33,14 +33,16 @@ import Testing
         }
     }
 
-    @Test func reservedBytesOfTheQEReportMustBeZero() throws {
+    /// Reserved bytes of the QE report are recorded, not rejected: the PCK signature over the QE report judges them.
+    @Test func reservedBytesOfTheQEReportAreRecorded() throws {
         let scenario = try Scenario()
         var bytes = try scenario.quote.bytes(pki: scenario.pki)
+        #expect(try Quote(parsing: bytes).reservedFields.isEmpty)
         let qeReport = 48 + TDReportBody.length10 + 4 + 128 + 6
         bytes[qeReport + 0x14] = 1  // RESERVED1
-        #expect(throws: DCAPError.malformedQuote(.reservedNotZero(field: "QE report RESERVED1 (0x014)", offset: 0x14))) {
-            try Quote(parsing: bytes)
-        }
+        let quote = try Quote(parsing: bytes)
+        #expect(quote.reservedFields.names == ["QE report reserved 0x014"])
+        #expect(quote.claims["reserved_nonzero"] == .array([.string("QE report reserved 0x014")]))
     }
 
     @Test func declaredLengthsAreBounded() throws {

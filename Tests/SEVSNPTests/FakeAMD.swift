@@ -169,12 +169,12 @@ enum FakeReport {
         key: P384.Signing.PrivateKey, version: UInt32 = 3, cpuid: CPUID? = CPUID(family: 0x19, model: 0x01, stepping: 1),
         tcb: TCBVersion = TCBVersion(bootloader: 3, tee: 0, snp: 8, microcode: 115), policy: UInt64 = 0x30000,
         keyInfo: UInt32 = 0, chipID: [UInt8] = FakeReport.chipID, reportData: [UInt8] = [UInt8](repeating: 0x5A, count: 64),
-        mitigationVectors: Bool = false
+        mitigationVectors: Bool = false, platformInfo: UInt64 = 0x25
     ) throws -> AttestationReport {
         func build(_ signature: [UInt8]) throws -> AttestationReport {
             try AttestationReport(
                 version: version, guestSVN: 1, policy: policy, familyID: [UInt8](repeating: 1, count: 16),
-                imageID: [UInt8](repeating: 2, count: 16), vmpl: 0, currentTCB: tcb.raw, platformInfo: 0x25,
+                imageID: [UInt8](repeating: 2, count: 16), vmpl: 0, currentTCB: tcb.raw, platformInfo: platformInfo,
                 keyInfo: keyInfo, reportData: reportData, measurement: [UInt8](repeating: 0xAB, count: 48),
                 hostData: [UInt8](repeating: 0, count: 32), idKeyDigest: [UInt8](repeating: 0, count: 48),
                 authorKeyDigest: [UInt8](repeating: 0, count: 48), reportID: [UInt8](repeating: 7, count: 32),

@@ -190,6 +190,27 @@ import Testing
         #expect(verdict.claims["launch_mit_vector"] == 3)
     }
 
+    /// Newer firmware: a signed report with PLATFORM_INFO 0x67 (bit 6 set, as genuine Turin reports have) and bits
+    /// this build calls reserved verifies; the reserved bits become the claim `reserved_nonzero` and a note.
+    @Test func reservedBitsSetByNewerFirmwareVerifyAndAreReported() async throws {
+        let key = P384.Signing.PrivateKey()
+        var test = try Self.baseline(key: key)
+        test.report = try FakeReport.make(key: key, policy: 0x30000 | 1 << 30, platformInfo: 0x67 | 1 << 12)
+        let verdict = try await test.verify()
+        #expect(verdict.isValid, "\(verdict.failures)")
+        #expect(verdict.claims["platform_info"]?["iommu_write_safe"] == true)
+        #expect(verdict.claims["reserved_nonzero"] == .array(["policy bit 30", "platform_info bit 12"]))
+        #expect(verdict.notes.contains { $0.contains("policy bit 30, platform_info bit 12") })
+    }
+
+    /// A reserved SIGNING_KEY value is read, and no certificate kind matches it: exit 1 naming the check.
+    @Test func reservedSigningKeyFailsByName() async throws {
+        let key = P384.Signing.PrivateKey()
+        var test = try Self.baseline(key: key)
+        test.report = try FakeReport.make(key: key, keyInfo: 5 << 2)
+        #expect(Self.failures(try await test.verify()) == ["signing_key_matches_cert_kind"])
+    }
+
     @Test func maskedChipIDSkipsOnlyTheHardwareIDComparison() async throws {
         let key = P384.Signing.PrivateKey()
         var test = try Self.baseline(key: key)

@@ -58,7 +58,8 @@ public struct CCELTable: Sendable, Hashable {
             let type = try reader.readArray(2, field: "CCEL CC type and subtype")
             ccType = type[0]
             ccSubtype = type[1]
-            try reader.readReserved(2, field: "CCEL reserved (0x26)")
+            // Reserved: read, not judged (the table is unsigned, and later ACPI revisions may define it).
+            _ = try reader.read(2, field: "CCEL reserved (0x26)")
             logAreaMinimumLength = try reader.readLittleEndian(UInt64.self, field: "CCEL LAML")
             logAreaStartAddress = try reader.readLittleEndian(UInt64.self, field: "CCEL LASA")
             try reader.expectEnd(of: "CCEL table")

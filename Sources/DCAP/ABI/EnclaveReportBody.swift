@@ -33,26 +33,30 @@ public struct EnclaveReportBody: Sendable, Hashable {
     public let isvFamilyID: [UInt8]
     /// REPORTDATA, 0x140..<0x180.
     public let reportData: [UInt8]
+    /// Reserved ranges found set (recorded, not rejected: the signature covers them).
+    public let reservedFields: ReservedFields
 
     /// Reads a report body; `name` prefixes field names in errors ("QE report", "enclave report").
     public init(parsing reader: inout ByteReader, name: String) throws {
         let start = reader.offset
+        var reserved = ReservedFields()
         cpuSVN = try reader.readArray(16, field: "\(name) CPUSVN")
         miscSelect = try reader.readLittleEndian(UInt32.self, field: "\(name) MISCSELECT")
-        try reader.readReserved(12, field: "\(name) RESERVED1 (0x014)")
+        try reader.readReserved(12, field: "\(name) reserved 0x014", into: &reserved)
         isvExtProdID = try reader.readArray(16, field: "\(name) ISVEXTPRODID")
         attributes = EnclaveAttributes(bytes: try reader.readArray(16, field: "\(name) ATTRIBUTES"))
         mrEnclave = try reader.readArray(32, field: "\(name) MRENCLAVE")
-        try reader.readReserved(32, field: "\(name) RESERVED2 (0x060)")
+        try reader.readReserved(32, field: "\(name) reserved 0x060", into: &reserved)
         mrSigner = try reader.readArray(32, field: "\(name) MRSIGNER")
-        try reader.readReserved(32, field: "\(name) RESERVED3 (0x0A0)")
+        try reader.readReserved(32, field: "\(name) reserved 0x0A0", into: &reserved)
         configID = try reader.readArray(64, field: "\(name) CONFIGID")
         isvProdID = try reader.readLittleEndian(UInt16.self, field: "\(name) ISVPRODID")
         isvSVN = try reader.readLittleEndian(UInt16.self, field: "\(name) ISVSVN")
         configSVN = try reader.readLittleEndian(UInt16.self, field: "\(name) CONFIGSVN")
-        try reader.readReserved(42, field: "\(name) RESERVED4 (0x106)")
+        try reader.readReserved(42, field: "\(name) reserved 0x106", into: &reserved)
         isvFamilyID = try reader.readArray(16, field: "\(name) ISVFAMILYID")
         reportData = try reader.readArray(64, field: "\(name) REPORTDATA")
         bytes = Array(reader.bytes[(reader.bytes.startIndex + start)..<(reader.bytes.startIndex + reader.offset)])
+        reservedFields = reserved
     }
 }

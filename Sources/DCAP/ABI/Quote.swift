@@ -65,4 +65,12 @@ public struct Quote: Sendable, Hashable {
 
     /// The QE report, its signature, authentication data and PCK certification data.
     public var qe: QEReportCertificationData { signatureData.qeReportCertificationData }
+
+    /// Reserved ranges found set in the signed reports (the SGX body and the QE report): recorded, not rejected.
+    public var reservedFields: ReservedFields {
+        var reserved = ReservedFields()
+        if case .enclave(let report) = body { reserved.append(contentsOf: report.reservedFields) }
+        reserved.append(contentsOf: qe.qeReport.reservedFields)
+        return reserved
+    }
 }

@@ -27,6 +27,7 @@ extension Quote {
         case .enclave(let report): claims.merge(report.claims) { _, new in new }
         }
         if let bodyType { claims["body_type"] = .integer(Int64(bodyType)) }
+        if let reserved = reservedFields.claim { claims["reserved_nonzero"] = reserved }
         return claims
     }
 }

@@ -49,6 +49,7 @@ public struct DCAPVerifier: EvidenceVerifier {
             verdict.notes.append(
                 "\(quote.trailingByteCount) bytes follow the quote's signature data; they are not signed and were ignored")
         }
+        if let note = quote.reservedFields.note { verdict.notes.append(note) }
         QuoteVerification.checkQuote(quote, leaf: chain.leaf, cache: cache, &verdict)
         func run(_ collateral: DCAPCollateral) -> QuoteVerification {
             QuoteVerification(

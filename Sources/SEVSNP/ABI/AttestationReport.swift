@@ -1,10 +1,11 @@
-import AttestationCore
+public import AttestationCore
 
 /// An SEV-SNP ATTESTATION_REPORT (AMD SEV-SNP ABI specification, table "ATTESTATION_REPORT Structure"),
 /// versions 2, 3 and 5, exactly 1184 (0x4A0) bytes, all integers little-endian.
 ///
-/// The parser checks lengths and reserved ranges only; the signature, the chain and every judgement belong to
-/// ``SEVSNPVerifier`` and the appraisal policy. The exact input bytes are kept: the signature is checked over
+/// The parser checks lengths and versions only; the signature, the chain and every judgement belong to
+/// ``SEVSNPVerifier`` and the appraisal policy. Reserved ranges and bits that are set are recorded in
+/// ``reservedFields`` (newer firmware defines them; the signature covers them), never rejected. The exact input bytes are kept: the signature is checked over
 /// ``signedBytes``, sliced from them.
 public struct AttestationReport: Sendable, Hashable {
     /// The size of every report version.
@@ -73,6 +74,8 @@ public struct AttestationReport: Sendable, Hashable {
     /// SIGNATURE, 0x2A0..<0x4A0: for ECDSA P-384, R (72 bytes) and S (72 bytes) little-endian, zero-padded,
     /// then reserved.
     public let signature: [UInt8]
+    /// Reserved ranges, bits and values found set, in report order (the claim `reserved_nonzero`).
+    public let reservedFields: ReservedFields
     /// The whole report, byte-exact as received (or as serialised, for a report built from its fields).
     public let bytes: [UInt8]
 
@@ -95,18 +98,22 @@ public struct AttestationReport: Sendable, Hashable {
         guard bytes.count == Self.size else { throw SEVSNPError.reportLength(bytes.count) }
         do {
             var reader = ByteReader(bytes)
+            var reserved = ReservedFields()
             version = try reader.readLittleEndian(UInt32.self, field: "VERSION")
             guard Self.supportedVersions.contains(version) else { throw SEVSNPError.unsupportedVersion(version) }
             guestSVN = try reader.readLittleEndian(UInt32.self, field: "GUEST_SVN")
-            policy = try GuestPolicy(raw: try reader.readLittleEndian(UInt64.self, field: "POLICY"))
+            policy = GuestPolicy(raw: try reader.readLittleEndian(UInt64.self, field: "POLICY"))
+            reserved.append(contentsOf: policy.reserved)
             familyID = try reader.readArray(16, field: "FAMILY_ID")
             imageID = try reader.readArray(16, field: "IMAGE_ID")
             vmpl = try reader.readLittleEndian(UInt32.self, field: "VMPL")
             signatureAlgorithm = try reader.readLittleEndian(UInt32.self, field: "SIGNATURE_ALGO")
             let currentRaw = try reader.readLittleEndian(UInt64.self, field: "CURRENT_TCB")
-            platformInfo = try PlatformInfo(raw: try reader.readLittleEndian(UInt64.self, field: "PLATFORM_INFO"))
-            keyInfo = try KeyInfo(raw: try reader.readLittleEndian(UInt32.self, field: "KEY_INFO"))
-            try reader.readReserved(4, field: "RESERVED (0x04C)")
+            platformInfo = PlatformInfo(raw: try reader.readLittleEndian(UInt64.self, field: "PLATFORM_INFO"))
+            reserved.append(contentsOf: platformInfo.reserved)
+            keyInfo = KeyInfo(raw: try reader.readLittleEndian(UInt32.self, field: "KEY_INFO"))
+            reserved.append(contentsOf: keyInfo.reserved)
+            try reader.readReserved(4, field: "reserved 0x04C", into: &reserved)
             reportData = try reader.readArray(64, field: "REPORT_DATA")
             measurement = try reader.readArray(48, field: "MEASUREMENT")
             hostData = try reader.readArray(32, field: "HOST_DATA")
@@ -120,38 +127,42 @@ public struct AttestationReport: Sendable, Hashable {
                     family: try reader.readLittleEndian(UInt8.self, field: "CPUID_FAM_ID"),
                     model: try reader.readLittleEndian(UInt8.self, field: "CPUID_MOD_ID"),
                     stepping: try reader.readLittleEndian(UInt8.self, field: "CPUID_STEP"))
-                try reader.readReserved(0x15, field: "RESERVED (0x18B)")
+                try reader.readReserved(0x15, field: "reserved 0x18B", into: &reserved)
             } else {
                 cpuid = nil
-                try reader.readReserved(0x18, field: "RESERVED (0x188)")
+                try reader.readReserved(0x18, field: "reserved 0x188", into: &reserved)
             }
             let layout = cpuid?.generation?.tcbLayout ?? .preTurin
-            currentTCB = try TCBVersion(raw: currentRaw, layout: layout, field: "CURRENT_TCB")
-            reportedTCB = try TCBVersion(raw: reportedRaw, layout: layout, field: "REPORTED_TCB")
+            currentTCB = TCBVersion(raw: currentRaw, layout: layout)
+            reportedTCB = TCBVersion(raw: reportedRaw, layout: layout)
             chipID = try reader.readArray(64, field: "CHIP_ID")
-            committedTCB = try TCBVersion(
-                raw: try reader.readLittleEndian(UInt64.self, field: "COMMITTED_TCB"), layout: layout,
-                field: "COMMITTED_TCB")
+            committedTCB = TCBVersion(raw: try reader.readLittleEndian(UInt64.self, field: "COMMITTED_TCB"), layout: layout)
             currentVersion = try Self.firmwareVersion(&reader, "CURRENT")
-            try reader.readReserved(1, field: "RESERVED (0x1EB)")
+            try reader.readReserved(1, field: "reserved 0x1EB", into: &reserved)
             committedVersion = try Self.firmwareVersion(&reader, "COMMITTED")
-            try reader.readReserved(1, field: "RESERVED (0x1EF)")
-            launchTCB = try TCBVersion(
-                raw: try reader.readLittleEndian(UInt64.self, field: "LAUNCH_TCB"), layout: layout, field: "LAUNCH_TCB")
+            try reader.readReserved(1, field: "reserved 0x1EF", into: &reserved)
+            launchTCB = TCBVersion(raw: try reader.readLittleEndian(UInt64.self, field: "LAUNCH_TCB"), layout: layout)
+            for (name, tcb) in [
+                ("current_tcb", currentTCB), ("reported_tcb", reportedTCB), ("committed_tcb", committedTCB),
+                ("launch_tcb", launchTCB),
+            ] {
+                reserved.append(contentsOf: tcb.reserved(field: name))
+            }
             if version >= 5 {
                 launchMitigationVector = try reader.readLittleEndian(UInt64.self, field: "LAUNCH_MIT_VECTOR")
                 currentMitigationVector = try reader.readLittleEndian(UInt64.self, field: "CURRENT_MIT_VECTOR")
-                try reader.readReserved(0x98, field: "RESERVED (0x208)")
+                try reader.readReserved(0x98, field: "reserved 0x208", into: &reserved)
             } else {
                 launchMitigationVector = nil
                 currentMitigationVector = nil
-                try reader.readReserved(0xA8, field: "RESERVED (0x1F8)")
+                try reader.readReserved(0xA8, field: "reserved 0x1F8", into: &reserved)
             }
             signature = try reader.readArray(0x200, field: "SIGNATURE")
             try reader.expectEnd(of: "attestation report")
             if signatureAlgorithm == Self.ecdsaP384SHA384, signature[(2 * Self.signatureComponentLength)...].contains(where: { $0 != 0 }) {
-                throw SEVSNPError.malformedReport(.reservedNotZero(field: "SIGNATURE reserved (0x330)", offset: 0x330))
+                reserved.note("signature reserved 0x330 (not signed)")
             }
+            reservedFields = reserved
             self.bytes = bytes
         } catch let error as AttestationCoreError {
             throw SEVSNPError.malformedReport(error)

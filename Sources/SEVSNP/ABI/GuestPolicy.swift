@@ -4,7 +4,8 @@ public import AttestationCore
 ///
 /// Bits: 7:0 ABI_MINOR, 15:8 ABI_MAJOR, 16 SMT, 17 reserved (must be one), 18 MIGRATE_MA, 19 DEBUG,
 /// 20 SINGLE_SOCKET, 21 CXL_ALLOW, 22 MEM_AES_256_XTS, 23 RAPL_DIS, 24 CIPHERTEXT_HIDING_DRAM,
-/// 25 PAGE_SWAP_DISABLE, 63:26 reserved (must be zero).
+/// 25 PAGE_SWAP_DISABLE, 63:26 reserved (must be zero). A reserved bit that does not hold its required value is
+/// recorded in ``reserved``, not rejected: newer firmware defines new bits, and the signature covers them.
 public struct GuestPolicy: Sendable, Hashable {
     /// Bit 17, which the ABI requires to be one.
     public static let reservedOneBit: UInt64 = 1 << 17
@@ -14,13 +15,15 @@ public struct GuestPolicy: Sendable, Hashable {
     /// The raw value.
     public let raw: UInt64
 
-    /// Reads a policy; reserved bits must hold their required values.
-    public init(raw: UInt64) throws {
-        guard raw & Self.reservedOneBit != 0 else { throw SEVSNPError.reservedValue(field: "POLICY bit 17", value: raw) }
-        guard raw & Self.reservedZeroMask == 0 else {
-            throw SEVSNPError.reservedValue(field: "POLICY bits 26-63", value: raw)
-        }
-        self.raw = raw
+    /// Reads a policy; every value is readable.
+    public init(raw: UInt64) { self.raw = raw }
+
+    /// Reserved bits that do not hold their required values (`policy bit 17 clear`, `policy bit 26`, …).
+    public var reserved: ReservedFields {
+        var reserved = ReservedFields()
+        if raw & Self.reservedOneBit == 0 { reserved.note("policy bit 17 clear") }
+        reserved.noteBits(raw, mask: Self.reservedZeroMask, field: "policy")
+        return reserved
     }
 
     func bit(_ index: UInt64) -> Bool { raw & (1 << index) != 0 }

@@ -6,6 +6,8 @@ public enum SigningKey: String, Sendable, Hashable, CustomStringConvertible {
     case vlek
     /// The report is not signed.
     case none
+    /// A value the ABI reserves (2–6): no certificate can match it.
+    case reserved
 
     public var description: String { rawValue.uppercased() }
 }

@@ -17,14 +17,19 @@ public struct TCBVersion: Sendable, Hashable, CustomStringConvertible {
     /// The layout used to read the components.
     public let layout: Layout
 
-    /// Reads a TCB_VERSION; reserved bytes must be zero.
-    public init(raw: UInt64, layout: Layout, field: String) throws {
-        let reserved: [Int] = layout == .turin ? [4, 5, 6] : [2, 3, 4, 5]
-        for byte in reserved where (raw >> (8 * UInt64(byte))) & 0xFF != 0 {
-            throw SEVSNPError.reservedValue(field: "\(field) byte \(byte)", value: raw)
-        }
+    /// Reads a TCB_VERSION; every value is readable (reserved bytes that are set show in ``reserved(field:)``).
+    public init(raw: UInt64, layout: Layout) {
         self.raw = raw
         self.layout = layout
+    }
+
+    /// The reserved bytes of this layout that are set, named `"<field> byte N"` (`field` like `current_tcb`).
+    public func reserved(field: String) -> ReservedFields {
+        var reserved = ReservedFields()
+        for byte in layout == .turin ? [4, 5, 6] : [2, 3, 4, 5] where self.byte(byte) != 0 {
+            reserved.note("\(field) byte \(byte)")
+        }
+        return reserved
     }
 
     /// Builds a TCB_VERSION from components (FMC only in the Turin layout).

@@ -8,7 +8,7 @@ extension AttestationReport {
     /// `measurement`, `host_data`, `id_key_digest`, `author_key_digest`, `report_id`, `report_id_ma`,
     /// `cpuid {family, model, stepping}` (v3+), `chip_id`, `current_version`/`committed_version {major, minor,
     /// build}`, `launch_mit_vector`/`current_mit_vector` (v5), `signature {r, s}` (little-endian hex, as in the report)
-    /// and `generation` when the CPUID names one.
+    /// `generation` when the CPUID names one, and `reserved_nonzero` (names of reserved fields that are set) when any is.
     public var claims: Claims {
         var claims: Claims = [
             "tee": .string(TEEKind.snp.rawValue),
@@ -48,6 +48,7 @@ extension AttestationReport {
         if let generation = cpuidGeneration { claims["generation"] = .string(generation.rawValue) }
         if let launchMitigationVector { claims["launch_mit_vector"] = .unsigned(launchMitigationVector) }
         if let currentMitigationVector { claims["current_mit_vector"] = .unsigned(currentMitigationVector) }
+        if let reserved = reservedFields.claim { claims["reserved_nonzero"] = reserved }
         return claims
     }
 

@@ -44,6 +44,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
 
         var verdict = Verdict(tee: tee, claims: report.claims)
         verdict.notes += chain.notes
+        if let note = report.reservedFields.note { verdict.notes.append(note) }
         let generation = report.cpuidGeneration ?? chain.leaf.generation
         checkReport(report, chain: chain, generation: generation, into: &verdict)
         let signatures = cache.signatures(leaf: chain.leaf, intermediate: chain.intermediate, root: chain.root)
@@ -92,10 +93,10 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         }
         let layout = generation?.tcbLayout ?? report.reportedTCB.layout
         let certified = leaf.extensions.tcb(layout: layout)
-        let reported = (try? TCBVersion(raw: report.reportedTCB.raw, layout: layout, field: "REPORTED_TCB"))
+        let reported = TCBVersion(raw: report.reportedTCB.raw, layout: layout)
         verdict.check(
-            SEVSNPCheck.vcekTcbMatchesReportedTcb, certified != nil && certified == reported,
-            expected: "certificate SPLs = REPORTED_TCB (\(reported.map(String.init(describing:)) ?? "unreadable"))",
+            SEVSNPCheck.vcekTcbMatchesReportedTcb, certified == reported,
+            expected: "certificate SPLs = REPORTED_TCB (\(reported))",
             observed: certified.map { "certificate for \($0): fetch the certificate for the reported TCB" }
                 ?? "certificate lacks SPL extensions")
         if let reportGeneration = report.cpuidGeneration ?? leaf.generation {
@@ -312,7 +313,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         var lastError: (any Error)?
         for generation in generations {
             do {
-                let tcb = try TCBVersion(raw: report.reportedTCB.raw, layout: generation.tcbLayout, field: "REPORTED_TCB")
+                let tcb = TCBVersion(raw: report.reportedTCB.raw, layout: generation.tcbLayout)
                 let item = try await kds.fetch(
                     kds.vcekURL(generation: generation, chipID: report.chipID, tcb: tcb), using: provider)
                 var collateral = SNPCollateral()

@@ -60,6 +60,7 @@ public struct TPMVerifier: EvidenceVerifier {
         }
         let events = evidence.eventLog.map { checkEventLog($0, quoted: quoted, &verdict) } ?? nil
         let endorsement = try await checkEndorsement(evidence, akName: akName, context: context, &verdict)
+        if let note = first.attest.clockInfo.reservedFields.note { verdict.notes.append(note) }
         verdict.claims.merge(
             claims(evidence, first: first.attest, quoted: quoted, akName: akName, endorsement: endorsement, events: events)
         ) { current, _ in current }
@@ -95,6 +96,7 @@ public struct TPMVerifier: EvidenceVerifier {
                 }),
         ]
         if let akName { claims["ak_name"] = .hex(akName) }
+        if let reserved = first.clockInfo.reservedFields.claim { claims["reserved_nonzero"] = reserved }
         if let events { claims["events"] = events }
         if let log = evidence.eventLog { claims["event_log_format"] = .string(log.format.rawValue) }
         return claims
