@@ -28,12 +28,13 @@ struct FakeIntelPKI {
     static let pckName = try! DistinguishedName { CommonName("Intel SGX PCK Certificate"); OrganizationName("Fake Intel") }
     static let tcbName = try! DistinguishedName { CommonName("Intel SGX TCB Signing"); OrganizationName("Fake Intel") }
 
-    /// A PKI whose PCK certificate carries these SGX TCB components and PCE SVN.
+    /// A PKI whose PCK certificate carries these SGX TCB components and PCE SVN (`pckCAKeyUsage`: the PCK Platform
+    /// CA's keyUsage extnValue bytes, to test malformed extensions).
     init(
         sgxComponents: [UInt8] = [3, 3, 2, 2, 4, 1, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0], pceSVN: Int = 11,
         fmspc: [UInt8] = [0x50, 0x80, 0x6f, 0, 0, 0], pckValidity: ClosedRange<Date>? = nil,
         tcbSigningValidity: ClosedRange<Date>? = nil, pckSubject: DistinguishedName = Self.pckName, pckCAIsCA: Bool = true,
-        pckCASignedBy: P256.Signing.PrivateKey? = nil
+        pckCASignedBy: P256.Signing.PrivateKey? = nil, pckCAKeyUsage: [UInt8]? = nil
     ) throws {
         self.fmspc = fmspc
         let long = Self.now.addingTimeInterval(-365 * Self.day)...Self.now.addingTimeInterval(3650 * Self.day)
@@ -47,7 +48,11 @@ struct FakeIntelPKI {
             key: caKey.publicKey, issuerKey: pckCASignedBy ?? rootKey, issuer: Self.rootName, subject: Self.caName, serial: 2,
             validity: long, extensions: try Certificate.Extensions {
                 Critical(pckCAIsCA ? BasicConstraints.isCertificateAuthority(maxPathLength: 0) : .notCertificateAuthority)
-                Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                if let pckCAKeyUsage {
+                    Certificate.Extension(oid: .X509ExtensionID.keyUsage, critical: true, value: pckCAKeyUsage[...])
+                } else {
+                    Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                }
             })
         let sgx = try Self.sgxExtension(components: sgxComponents, pceSVN: pceSVN, pceID: pceID, fmspc: fmspc)
         pck = try Self.certificate(

@@ -177,6 +177,15 @@ extension Verdict {
         #expect(verdict.failedChecks == ["pck_chain_validity"])
     }
 
+    /// A keyUsage extension that does not parse (an OCTET STRING where a BIT STRING belongs, or a truncated one)
+    /// fails closed: the PCK Platform CA may not sign, as it would for a keyUsage without keyCertSign.
+    @Test(arguments: [[0x04, 0x02, 0x01, 0x06], [0x03, 0x05, 0x01], [0x30, 0x00]])
+    func malformedKeyUsageOfTheIssuerFailsClosed(keyUsage: [UInt8]) async throws {
+        let verdict = try await Scenario(pki: try FakeIntelPKI(pckCAKeyUsage: keyUsage)).verify()
+        #expect(verdict.failedChecks == ["pck_chain_ca_constraints"])
+        #expect(verdict.failures.first?.observed.contains("malformed keyUsage") == true, "\(verdict.failures)")
+    }
+
     @Test func unpinnedRootFails() async throws {
         let scenario = try Scenario()
         var context = try scenario.context()

@@ -31,8 +31,10 @@ public final class DCAPCertificate: Sendable, Hashable {
     /// Basic constraints: whether it is a CA, and its path length limit.
     let isCertificateAuthority: Bool
     let maxPathLength: Int?
-    /// Whether key usage, when present, lets it sign certificates.
+    /// Whether key usage, when present, lets it sign certificates (false when the extension does not parse).
     let maySignCertificates: Bool
+    /// The constraint extensions that do not parse, with why (each makes the certificate unable to issue).
+    let malformedExtensions: [String]
     /// The serial number's bytes.
     let serialNumber: [UInt8]
     /// The same certificate as PKI reads it, for path building.
@@ -54,15 +56,28 @@ public final class DCAPCertificate: Sendable, Hashable {
         commonName = Self.commonName(certificate.subject) ?? certificate.subject.description
         publicKeyInfo = Array(certificate.publicKey.subjectPublicKeyInfoBytes)
         p256Key = P256.Signing.PublicKey(certificate.publicKey)
-        switch try? certificate.extensions.basicConstraints {
-        case .isCertificateAuthority(let limit):
-            isCertificateAuthority = true
-            maxPathLength = limit
-        default:
+        // A malformed basicConstraints or keyUsage extension fails closed: the certificate may not issue others.
+        var malformed: [String] = []
+        do {
+            if case .isCertificateAuthority(let limit) = try certificate.extensions.basicConstraints {
+                isCertificateAuthority = true
+                maxPathLength = limit
+            } else {
+                isCertificateAuthority = false
+                maxPathLength = nil
+            }
+        } catch {
+            malformed.append("basicConstraints (\(error))")
             isCertificateAuthority = false
             maxPathLength = nil
         }
-        maySignCertificates = (try? certificate.extensions.keyUsage)?.map(\.keyCertSign) ?? true
+        do {
+            maySignCertificates = try certificate.extensions.keyUsage?.keyCertSign ?? true
+        } catch {
+            malformed.append("keyUsage (\(error))")
+            maySignCertificates = false
+        }
+        malformedExtensions = malformed
         serialNumber = Array(certificate.serialNumber.bytes)
     }
 

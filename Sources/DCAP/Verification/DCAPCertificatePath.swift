@@ -59,6 +59,9 @@ struct DCAPCertificatePath: Sendable {
     static func constraintViolations(_ path: [DCAPCertificate]) -> [String] {
         var violations: [String] = []
         for (index, issuer) in path.enumerated().dropFirst() {
+            for problem in issuer.malformedExtensions {
+                violations.append("\(issuer.subject) has a malformed \(problem): it may not sign certificates")
+            }
             if !issuer.isCertificateAuthority {
                 violations.append("\(issuer.subject) is not a CA (basicConstraints cA is not set)")
             } else if let maxPathLength = issuer.maxPathLength, index - 1 > maxPathLength {
