@@ -47,6 +47,9 @@ struct QuoteVerification {
             verdict.notes.append("collateral \(source) is not a certificate, CRL, TCB info, QE identity or bundle; ignored")
         }
         try requireCollateral(&verdict)
+        for choice in choices where choice.inForce && choice.candidates > 1 {
+            verdict.notes.append("\(choice.document): chose \(choice.summary), in force, among \(choice.candidates)")
+        }
         checkPCKChain(&verdict)
         checkRevocation(&verdict)
         let qeStatus = checkQEIdentity(&verdict)

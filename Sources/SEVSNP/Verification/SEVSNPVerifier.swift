@@ -50,7 +50,7 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         let signatures = cache.signatures(leaf: chain.leaf, intermediate: chain.intermediate, root: chain.root)
         checkChain(chain, signatures, roots: roots, generation: generation, into: &verdict)
         checkValidity(chain, at: context.asOf, into: &verdict)
-        checkRevocation(chain, at: context.asOf, into: &verdict)
+        checkRevocation(chain, at: context.asOf, allowsPartial: context.allowsPartialCollateral, into: &verdict)
         verdict.checkReportData(report.reportData, binding: binding, context: context)
 
         if let generation { verdict.claims["generation"] = .string(generation.rawValue) }
@@ -173,13 +173,30 @@ public struct SEVSNPVerifier: EvidenceVerifier {
         }
     }
 
-    func checkRevocation(_ chain: Chain, at instant: Date, into verdict: inout Verdict) {
-        for crl in chain.collateral.crls {
-            let issuers = [(chain.root, chain.intermediate), (chain.intermediate, chain.leaf)]
-            guard let (issuer, subject) = issuers.first(where: { $0.0.certificate.subjectBytes == crl.issuerBytes })
-            else {
-                verdict.notes.append("a CRL from an issuer outside this chain was ignored")
+    /// Each issuer's CRL, chosen from however many were given: the newest in force at the instant, else the nearest
+    /// (whose currency check then fails naming its window); with partial collateral a CRL that is not in force is
+    /// skipped with a note, as a missing one would be.
+    func checkRevocation(_ chain: Chain, at instant: Date, allowsPartial: Bool, into verdict: inout Verdict) {
+        let crls = chain.collateral.crls
+        let issuers = [(chain.root, chain.intermediate), (chain.intermediate, chain.leaf)]
+        if crls.contains(where: { crl in !issuers.contains { $0.0.certificate.subjectBytes == crl.issuerBytes } }) {
+            verdict.notes.append("a CRL from an issuer outside this chain was ignored")
+        }
+        for (issuer, subject) in issuers {
+            guard
+                let choice = CollateralChoice.choose(
+                    crls.filter { $0.issuerBytes == issuer.certificate.subjectBytes }, at: instant,
+                    window: { ($0.thisUpdate, $0.nextUpdate) }, newer: { $0.thisUpdate > $1.thisUpdate })
+            else { continue }
+            let crl = choice.document
+            if !choice.inForce && allowsPartial {
+                verdict.notes.append(
+                    "the CRL of '\(issuer.name)': none of the \(choice.candidates) supplied is current at the verification instant: revocation of '\(subject.name)' not checked")
                 continue
+            }
+            if choice.candidates > 1 {
+                verdict.notes.append(
+                    "the CRL of '\(issuer.name)': chose the one of thisUpdate \(RFC3339.format(crl.thisUpdate)) among \(choice.candidates)")
             }
             verdict.check(
                 SEVSNPCheck.crlSignature, issuer.publicKey.map(crl.isSignatureValid(key:)) ?? false,
