@@ -27,6 +27,11 @@ public enum PEM {
         }
     }
 
+    /// One block as PEM text (`-----BEGIN <label>-----`, base64 in 64-character lines, `-----END <label>-----`).
+    public static func encode(_ der: [UInt8], label: String) -> String {
+        PEMDocument(type: label, derBytes: der).pemString + "\n"
+    }
+
     /// The DER bytes of every `CERTIFICATE` block.
     public static func certificates(in bytes: [UInt8]) throws -> [[UInt8]] {
         try blocks(in: bytes).filter { $0.label == "CERTIFICATE" }.map(\.derBytes)

@@ -10,6 +10,8 @@ public struct CertificateRevocationList: Sendable, Hashable {
     /// Largest CRL accepted.
     public static let maxBytes = 16 * 1024 * 1024
 
+    /// The whole CRL as received (DER).
+    public let derBytes: [UInt8]
     /// The DER bytes of `tbsCertList`, which the signature covers.
     public let tbsBytes: [UInt8]
     /// The signature algorithm (outer AlgorithmIdentifier; must equal the inner one).
@@ -34,6 +36,7 @@ public struct CertificateRevocationList: Sendable, Hashable {
         guard envelope.algorithm == fields.inner else {
             throw PKIError.malformed(what: "CRL", reason: "inner and outer signature algorithms differ")
         }
+        derBytes = bytes
         tbsBytes = Array(envelope.tbs.encodedBytes)
         signatureAlgorithm = envelope.algorithm
         signature = envelope.signature

@@ -56,6 +56,12 @@ public struct ServerConfiguration: Sendable {
     public var pluginValues: [String: any Sendable] = [:]
     /// Log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
+    /// The on-disk vendor collateral cache verification reads (nil: none, unless fetching; then the default one).
+    public var collateralCache: String?
+    /// Whether collateral the evidence lacks is fetched from the vendors through the cache.
+    public var fetchCollateral = false
+    /// Seconds one vendor request may take.
+    public var fetchTimeout = 5
 
     public init() {}
 

@@ -192,6 +192,17 @@ extension ServerSetting {
             "max_pending_requests", valueName: "count",
             help: "Most requests queued for or running on the workers; more are answered 503 with Retry-After at once (default 256)."
         ) { $0.maxPendingRequests = try $1.integer("max_pending_requests", in: 1...100_000) },
+        ServerSetting(
+            "collateral_cache", valueName: "dir",
+            help: "Vendor collateral cache (see 'assay collateral'); read offline unless fetch_collateral is on (default with fetching: ~/.cache/assay/collateral)."
+        ) { $0.collateralCache = $1.text },
+        ServerSetting(
+            "fetch_collateral", .toggle,
+            help: "Fetch collateral that evidence lacks from AMD KDS or Intel PCS ($ASSAY_PCCS_URL for a PCCS) through the cache."
+        ) { $0.fetchCollateral = try toggle($1, key: "fetch_collateral") },
+        ServerSetting("fetch_timeout", valueName: "seconds", help: "Seconds one vendor request may take (default 5).") {
+            $0.fetchTimeout = try $1.integer("fetch_timeout", in: 1...300)
+        },
         ServerSetting("log_level", valueName: "level", help: "trace, debug, info (default), notice, warning, error, critical.") {
             configuration, value in
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

@@ -20,7 +20,8 @@ struct Assay: AsyncParsableCommand {
         version: version,
         subcommands: [
             AttestCommand.self, VerifyCommand.self, InspectCommand.self, TokenCommand.self, KeysCommand.self,
-            PolicyCommand.self, ServeCommand.self, SecretCommand.self, KEKCommand.self, LoadTestCommand.self, BenchCommand.self,
+            PolicyCommand.self, ServeCommand.self, SecretCommand.self, KEKCommand.self, CollateralCommand.self,
+            LoadTestCommand.self, BenchCommand.self,
         ]
     )
 

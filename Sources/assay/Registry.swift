@@ -12,7 +12,7 @@ import TPMService
 enum Registry {
     /// Every TEE verifier this build supports (for `assay verify`, and the defaults of `assay serve`).
     static let verifiers: [any EvidenceVerifier] = [
-        SampleVerifier(), SEVSNPVerifier(), TPMVerifier(), DCAPVerifier(tee: .tdx, pcs: intelPCS),
+        SampleVerifier(), SEVSNPVerifier(kds: amdKDS), TPMVerifier(), DCAPVerifier(tee: .tdx, pcs: intelPCS),
         DCAPVerifier(tee: .sgx, pcs: intelPCS),
     ]
 
@@ -30,6 +30,9 @@ enum Registry {
 
     /// Intel PCS, or the PCCS named by `ASSAY_PCCS_URL`, for DCAP collateral fetched with `--fetch-collateral`.
     static let intelPCS: IntelPCS = ProcessInfo.processInfo.environment["ASSAY_PCCS_URL"].map(IntelPCS.pccs) ?? .intel
+
+    /// AMD KDS, or the mirror named by `ASSAY_KDS_URL` (same API), for SEV-SNP collateral.
+    static let amdKDS = AMDKDS(baseURL: ProcessInfo.processInfo.environment["ASSAY_KDS_URL"] ?? AMDKDS.defaultBaseURL)
 
     /// The TEE names accepted by `--tee`.
     static var teeNames: String { verifiers.map(\.tee.rawValue).sorted().joined(separator: ", ") }

@@ -2,6 +2,7 @@ import Appraisal
 import ArgumentParser
 import AttestationCore
 import Foundation
+import HTTPCollateral
 import Logging
 import Server
 
@@ -76,6 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tpm-ak-roots"), help: help("tpm_ak_roots")) var tpmAKRoots: String?
     @Option(name: .customLong("tpm-ak-lifetime"), help: help("tpm_ak_lifetime")) var tpmAKLifetime: String?
     @Option(name: .customLong("log-level"), help: help("log_level")) var logLevel: String?
+    @Option(name: .customLong("collateral-cache"), help: help("collateral_cache")) var collateralCache: String?
+    @Flag(name: .customLong("fetch-collateral"), help: help("fetch_collateral")) var fetchCollateral = false
+    @Option(name: .customLong("fetch-timeout"), help: help("fetch_timeout")) var fetchTimeout: String?
 
     /// The flags given, by setting key.
     var flags: [String: [String]] {
@@ -88,11 +92,21 @@ struct ServeCommand: AsyncParsableCommand {
             "request_header_timeout": requestHeaderTimeout, "idle_timeout": idleTimeout, "max_connections": maxConnections,
             "workers": workers, "max_pending_requests": maxPendingRequests, "tpm_ek_roots": tpmEKRoots,
             "tpm_ak_roots": tpmAKRoots, "tpm_ak_lifetime": tpmAKLifetime, "log_level": logLevel,
+            "collateral_cache": collateralCache, "fetch_collateral": fetchCollateral ? "true" : nil,
+            "fetch_timeout": fetchTimeout,
         ]
         var flags = single.compactMapValues { $0.map { [$0] } }
         if !selectablePolicy.isEmpty { flags["selectable_policy"] = selectablePolicy }
         if !enableTEE.isEmpty { flags["enable_tee"] = enableTEE }
         return flags
+    }
+
+    /// The collateral cache verification reads, with the vendors behind it when fetching; nil when neither is set.
+    func collateralProvider(_ configuration: ServerConfiguration) -> CachedCollateralProvider? {
+        guard configuration.fetchCollateral || configuration.collateralCache != nil else { return nil }
+        return CachedCollateralProvider(
+            upstream: configuration.fetchCollateral ? HTTPCollateralProvider(timeoutSeconds: Int64(configuration.fetchTimeout)) : nil,
+            directory: configuration.collateralCache.map { URL(fileURLWithPath: $0) } ?? CollateralCacheOptions.defaultDirectory)
     }
 
     func run() async throws {
@@ -104,7 +118,8 @@ struct ServeCommand: AsyncParsableCommand {
         AllocatorTuning.apply()
         let server = try await AssayServer(
             configuration: configuration, verifiers: Registry.verifiers, plugins: Registry.plugins,
-            policy: try RegoAppraisalPolicy.standard(), logger: logger)
+            policy: try RegoAppraisalPolicy.standard(), collateralProvider: collateralProvider(configuration),
+            logger: logger)
         try await server.run()
     }
 }

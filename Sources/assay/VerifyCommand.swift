@@ -3,7 +3,6 @@ import AttestationCore
 import Appraisal
 import Attestation
 import Foundation
-import HTTPCollateral
 import Tokens
 
 /// `assay verify`: verify captured evidence offline and print the verdict, the appraisal and the EAR result.
@@ -61,17 +60,12 @@ struct VerifyCommand: AsyncParsableCommand {
                 + "$ASSAY_PCCS_URL) over HTTPS, through the cache."))
     var fetchCollateral = false
 
-    @Option(
-        name: .customLong("collateral-cache"),
-        help: ArgumentHelp(
-            "The on-disk collateral cache (default with --fetch-collateral: ~/.cache/assay/collateral). Without "
-                + "--fetch-collateral it is used offline only.",
-            valueName: "dir"))
-    var collateralCache: String?
+    @OptionGroup(title: "Collateral cache")
+    var cache: CollateralCacheOptions
 
     @Flag(
         name: .customLong("partial-collateral"),
-        help: "TDX/SGX: verify even if a CRL, the TCB info or the QE identity is missing: the checks that need it are skipped and listed as notes.")
+        help: "Verify even if a CRL, the TCB info or the QE identity is missing, or none of those given is in force at --as-of: the checks that need it are skipped and listed as notes. Without it, the newest document in force is used, else the nearest, whose validity check then fails naming its window.")
     var partialCollateral = false
 
     @Option(
@@ -164,11 +158,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     /// The cache (and, with --fetch-collateral, the vendor behind it), or nil to verify with given collateral only.
     func collateralProvider() -> (any CollateralProvider)? {
-        guard fetchCollateral || collateralCache != nil else { return nil }
-        let directory = collateralCache.map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/assay/collateral")
-        return CachedCollateralProvider(
-            upstream: fetchCollateral ? HTTPCollateralProvider() : nil, directory: directory)
+        guard fetchCollateral || cache.collateralCache != nil else { return nil }
+        return cache.provider(fetching: fetchCollateral)
     }
 
     static func anchor(_ path: String) throws -> TrustAnchor {

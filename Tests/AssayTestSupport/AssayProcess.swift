@@ -19,11 +19,16 @@ public struct AssayProcess {
         return URL(fileURLWithPath: ".build/debug/assay")
     }
 
-    /// Runs `assay arguments…` in `directory`.
-    public static func run(_ arguments: [String], in directory: URL, stdin: Data? = nil) throws -> Result {
+    /// Runs `assay arguments…` in `directory`, with `environment` added to this process's.
+    public static func run(
+        _ arguments: [String], in directory: URL, stdin: Data? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()

@@ -327,19 +327,24 @@ public struct SEVSNPVerifier: EvidenceVerifier {
     /// then Genoa are tried.
     func fetchVCEK(_ report: AttestationReport, provider: any CollateralProvider) async throws -> SNPCollateral {
         let generations = report.cpuidGeneration.map { [$0] } ?? [.milan, .genoa]
-        var lastError: (any Error)?
+        var failures: [String] = []
         for generation in generations {
+            let url = kds.vcekURL(
+                generation: generation, chipID: report.chipID,
+                tcb: TCBVersion(raw: report.reportedTCB.raw, layout: generation.tcbLayout))
             do {
-                let tcb = TCBVersion(raw: report.reportedTCB.raw, layout: generation.tcbLayout)
-                let item = try await kds.fetch(
-                    kds.vcekURL(generation: generation, chipID: report.chipID, tcb: tcb), using: provider)
+                let item = try await kds.fetch(url, using: provider)
                 var collateral = SNPCollateral()
                 try collateral.add(item.bytes, source: item.source)
                 return collateral
+            } catch let AttestationCoreError.collateralUnavailable(_, reason) {
+                failures.append("\(generation): \(url) (\(reason))")
             } catch {
-                lastError = error
+                failures.append("\(generation): \(url) (\(error))")
             }
         }
-        throw lastError ?? SEVSNPError.missingCollateral("the VCEK certificate")
+        throw SEVSNPError.missingCollateral(
+            "the VCEK certificate; tried \(failures.joined(separator: "; "))"
+                + (generations.count > 1 ? " (a version 2 report does not name its product, so each was tried)" : ""))
     }
 }
