@@ -81,10 +81,10 @@ struct FakeAMD {
     }
 
     /// A CRL of the ARK (or, with `byASK`, of the ASK) revoking `serials`.
-    func crl(revoking serials: [[UInt8]], byASK: Bool = false, nextUpdate: Date = FakeAMD.asOf.addingTimeInterval(86400),
-             signer: _RSA.Signing.PrivateKey? = nil) throws -> [UInt8] {
+    func crl(revoking serials: [[UInt8]], byASK: Bool = false, thisUpdate: Date = FakeAMD.notBefore,
+             nextUpdate: Date = FakeAMD.asOf.addingTimeInterval(86400), signer: _RSA.Signing.PrivateKey? = nil) throws -> [UInt8] {
         try TestCRL.make(
-            issuer: byASK ? ask.subject : ark.subject, thisUpdate: FakeAMD.notBefore, nextUpdate: nextUpdate,
+            issuer: byASK ? ask.subject : ark.subject, thisUpdate: thisUpdate, nextUpdate: nextUpdate,
             revoked: serials, signer: .rsaPSSSHA384(signer ?? (byASK ? askKey : arkKey)))
     }
 

@@ -145,6 +145,38 @@ import Testing
         #expect(Self.failures(try await forged.verify()) == ["crl_signature"])
     }
 
+    /// Several CRLs of the ARK, of other dates (one, in the future, revokes the ASK): the one current at the instant
+    /// is chosen and named; with only a stale one, partial collateral skips revocation with a note.
+    @Test func ofSeveralCRLsOfAnIssuerTheCurrentOneIsChosen() async throws {
+        let pki = try Self.pki.get()
+        let day: TimeInterval = 86400
+        var pile = try Self.baseline()
+        pile.collateral += [
+            try pki.crl(revoking: [], nextUpdate: FakeAMD.asOf.addingTimeInterval(-day)),
+            try pki.crl(revoking: [], thisUpdate: FakeAMD.asOf.addingTimeInterval(-day)),
+            try pki.crl(
+                revoking: [[0x01, 0x00, 0x01]], thisUpdate: FakeAMD.asOf.addingTimeInterval(10 * day),
+                nextUpdate: FakeAMD.asOf.addingTimeInterval(40 * day)),
+        ]
+        let verdict = try await pile.verify()
+        #expect(verdict.isValid, "\(verdict.failures)")
+        #expect(verdict.passedChecks.contains("ask_not_revoked"))
+        #expect(verdict.notes.contains { $0.contains("among 3") }, "\(verdict.notes)")
+
+        var stale = try Self.baseline()
+        stale.collateral.append(try pki.crl(revoking: [], nextUpdate: FakeAMD.asOf.addingTimeInterval(-day)))
+        #expect(Self.failures(try await stale.verify()) == ["crl_current"])
+        let partial = try await SEVSNPVerifier().verify(
+            Evidence(tee: .snp, bytes: stale.report.bytes),
+            context: VerificationContext(
+                asOf: stale.asOf, trustAnchors: stale.anchors,
+                collateral: stale.collateral.enumerated().map { CollateralItem(source: "item \($0.offset)", bytes: $0.element) },
+                allowsPartialCollateral: true))
+        #expect(partial.isValid, "\(partial.failures)")
+        #expect(!partial.passedChecks.contains("crl_current"))
+        #expect(partial.notes.contains { $0.contains("is current at the verification instant") }, "\(partial.notes)")
+    }
+
     @Test func vlekPathVerifies() async throws {
         let key = P384.Signing.PrivateKey()
         let pki = try Self.vlekPKI.get()
