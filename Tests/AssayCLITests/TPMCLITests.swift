@@ -62,12 +62,9 @@ import Testing
         #expect(inspect.stdout.contains("TPM_ST_ATTEST_QUOTE"))
     }
 
-    @Test func tpm2ToolsQuoteVerifies() throws {
+    @Test(.tpm2Tools) func tpm2ToolsQuoteVerifies() throws {
         let tpm = try #require(Swtpm.current)
-        guard Swtpm.which("tpm2_quote") != nil else {
-            if SharedVectors.isCI { Issue.record("tpm2-tools missing; CI=true requires it: run scripts/test.sh") }
-            return
-        }
+        try Swtpm.requireTPM2Tools()
         let workspace = try Workspace(tpm)
         for (program, arguments) in [
             ("tpm2_createek", ["-c", "ek.ctx", "-G", "rsa", "-u", "ek.pub"]),
@@ -93,8 +90,8 @@ import Testing
 
 /// The GCE vectors through the command line (no TPM needed).
 @Suite struct TPMVectorCLITests {
-    @Test func gceVectorVerifiesAndItsTamperedCopiesAreRejected() throws {
-        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return }
+    @Test(.sharedVectors) func gceVectorVerifiesAndItsTamperedCopiesAreRejected() throws {
+        try SharedVectors.require()
         let directory = try AssayProcess.scratch()
         let vectors = SharedVectors.root.path
         let roots = { (intermediate: Int) in

@@ -1,10 +1,12 @@
 public import AttestationCore
 public import Foundation
+public import Testing
 
 /// The real-hardware vectors in `../shared/vectors` (or `$ASSAY_VECTORS`), described by `expected.jsonl`.
 ///
-/// Tests call ``available()`` first: it returns false when the vectors are absent on a developer machine, and
-/// records a failure when they are absent in CI (`CI=true`), so CI can never silently skip them.
+/// A test that reads them carries the ``Testing/Trait/sharedVectors`` trait (skipped, with the reason, when they
+/// are absent on a developer machine; run in CI) and fails through ``require(sourceLocation:)``, ``all(sourceLocation:)``
+/// or ``vector(_:sourceLocation:)`` when they are absent, so CI can never pass having checked nothing.
 public enum SharedVectors {
     /// The package root (two levels above this file's directory).
     public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -32,7 +34,22 @@ public enum SharedVectors {
     /// Whether the shared vectors are where ``root`` says.
     public static var exists: Bool { FileManager.default.fileExists(atPath: root.path) }
 
+    /// Whether tests that need the vectors run: when they are present, and always in CI (where they then fail).
+    public static var runnable: Bool { exists || isCI }
+
+    /// Why a test that needs the vectors did not run, and how to provide them.
+    public static var missingReason: String {
+        "shared vectors not found at \(root.path); set ASSAY_VECTORS to the vectors folder (CI=true makes this a failure)"
+    }
+
+    /// Fails the current test (it throws) unless the vectors are present.
+    public static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try #require(exists, Comment(rawValue: missingReason), sourceLocation: sourceLocation)
+    }
+
     /// Whether `directory` exists; in CI a missing directory is reported through `onMissing` (a test failure).
+    /// Superseded by the ``Testing/Trait/sharedVectors`` trait and ``require(sourceLocation:)``; kept only while
+    /// Tests/DCAPTests/QuoteParsingTests.swift still calls it.
     public static func available(_ directory: URL = root, onMissing: (String) -> Void) -> Bool {
         if FileManager.default.fileExists(atPath: directory.path) { return true }
         if isCI { onMissing("shared test data missing at \(directory.path) (CI=true requires it)") }
@@ -75,16 +92,24 @@ public enum SharedVectors {
         }
     }
 
-    /// Every vector in `expected.jsonl` (empty when the vectors are absent).
-    public static func all() throws -> [Vector] {
+    /// Every vector in `expected.jsonl`; fails the current test (it throws) when the vectors are absent.
+    public static func all(sourceLocation: SourceLocation = #_sourceLocation) throws -> [Vector] {
+        try require(sourceLocation: sourceLocation)
         let url = root.appendingPathComponent("expected.jsonl")
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
         let text = try String(contentsOf: url, encoding: .utf8)
         return try text.split(separator: "\n").filter { !$0.isEmpty }.map { Vector(json: try JSONValue(parsing: String($0))) }
     }
 
-    /// The vectors of one platform (`snp`, `tdx`, `sgx`, `tpm`, …).
-    public static func platform(_ name: String) throws -> [Vector] {
-        try all().filter { $0.platform == name }
+    /// The vectors of one platform (`snp`, `tdx`, `sgx`, `tpm`, …); fails the current test when they are absent.
+    public static func platform(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Vector] {
+        try all(sourceLocation: sourceLocation).filter { $0.platform == name }
+    }
+
+    /// The vector with this id; fails the current test (it throws) when the vectors are absent or no vector has it,
+    /// so a renamed vector cannot let a test pass having checked nothing.
+    public static func vector(_ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Vector {
+        try #require(
+            try all(sourceLocation: sourceLocation).first { $0.id == id },
+            "no vector \(id) in \(root.appendingPathComponent("expected.jsonl").path)", sourceLocation: sourceLocation)
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,6 +49,14 @@ public final class Swtpm: @unchecked Sendable {
 
     /// Whether suites that need swtpm run: when it is installed, and always in CI (where a missing swtpm fails them).
     public static var runnable: Bool { SharedVectors.isCI || isAvailable(onMissing: { _ in }) }
+
+    /// Whether tpm2-tools (`tpm2_createek`, `tpm2_quote`, …) is installed, for tests that drive swtpm with it.
+    public static var hasTPM2Tools: Bool { which("tpm2_quote") != nil }
+
+    /// Fails the current test (it throws) unless tpm2-tools is installed; see ``Testing/Trait/tpm2Tools``.
+    public static func requireTPM2Tools(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try #require(hasTPM2Tools, "tpm2-tools is not installed (scripts/test.sh installs it)", sourceLocation: sourceLocation)
+    }
 
     /// Manufactures and starts a swtpm; with `powered` false it waits for CMD_INIT on its control channel.
     public static func start(powered: Bool = true, onMissing: (String) -> Void) throws -> Swtpm? {

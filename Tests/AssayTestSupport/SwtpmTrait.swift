@@ -24,6 +24,14 @@ extension Trait where Self == SwtpmTrait {
     public static var unpoweredSwtpm: Self { SwtpmTrait(powered: false) }
 }
 
+extension Trait where Self == ConditionTrait {
+    /// Runs a test that drives swtpm with tpm2-tools when they are installed, and always in CI (where
+    /// ``Swtpm/requireTPM2Tools(sourceLocation:)`` then fails it); elsewhere it is skipped with the reason.
+    public static var tpm2Tools: Self {
+        .enabled(if: Swtpm.hasTPM2Tools || SharedVectors.isCI, "tpm2-tools is not installed (scripts/test.sh installs it)")
+    }
+}
+
 extension Swtpm {
     /// The suite's swtpm (see ``SwtpmTrait``); nil when swtpm is not installed.
     @TaskLocal public static var current: Swtpm?

@@ -98,8 +98,8 @@ final class FakePCS: CollateralProvider, @unchecked Sendable {
         }
     }
 
-    @Test func bundlesAndLooseFilesAreRecognisedByContent() throws {
-        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return }
+    @Test(.sharedVectors) func bundlesAndLooseFilesAreRecognisedByContent() throws {
+        try SharedVectors.require()
         let directory = SharedVectors.root.appendingPathComponent("tdx/collateral")
         let items = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().map {
             CollateralItem(source: $0, bytes: Array(try Data(contentsOf: directory.appendingPathComponent($0))))

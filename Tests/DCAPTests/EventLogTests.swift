@@ -4,9 +4,10 @@ import DCAP
 import Foundation
 import Testing
 
-@Suite struct EventLogTests {
-    static func files() throws -> (table: [UInt8], log: [UInt8])? {
-        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return nil }
+/// The CCEL table and event log of the go-tdx-guest COS 113 vector.
+@Suite(.sharedVectors) struct EventLogTests {
+    static func files() throws -> (table: [UInt8], log: [UInt8]) {
+        try SharedVectors.require()
         let root = SharedVectors.root.appendingPathComponent("tdx")
         return (
             Array(try Data(contentsOf: root.appendingPathComponent("gotdx_cos113_ccel_table.dat"))),
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func ccelTableLocatesTheLog() throws {
-        guard let (table, log) = try Self.files() else { return }
+        let (table, log) = try Self.files()
         let ccel = try CCELTable(parsing: table)
         #expect(ccel.checksumIsValid)
         #expect(ccel.ccType == 2)
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func replayCountsEventsPerRTMR() throws {
-        guard let (_, log) = try Self.files() else { return }
+        let (_, log) = try Self.files()
         let parsed = try CCEventLog(parsing: log[...])
         #expect(parsed.events.count == 43)
         #expect(parsed.digestSizes == [CCEventLog.sha384AlgorithmID: 48])
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func truncatedOrForeignLogsThrow() throws {
-        guard let (_, log) = try Self.files() else { return }
+        let (_, log) = try Self.files()
         #expect(throws: DCAPError.self) { try CCEventLog(parsing: log.prefix(200)) }
         #expect(throws: DCAPError.self) { try CCEventLog(parsing: [UInt8](repeating: 0x41, count: 64)[...]) }
     }

@@ -36,11 +36,13 @@ import Testing
         return out
     }
 
-    @Test func mutatedQuotesNeverCrashTheParserOrInspector() async throws {
+    @Test(.sharedVectors) func mutatedQuotesNeverCrashTheParserOrInspector() async throws {
+        let quoteFiles = try RealVectorTests.vectors().compactMap { $0.file("quote") }
+        try #require(quoteFiles.count >= 21, "expected the 21 TDX/SGX quotes")
         var random = SplitMix64(state: 0xDCA9)
         var cases = 0
         var parsed = 0
-        for url in try QuoteParsingTests.quoteFiles() {
+        for url in quoteFiles {
             let original = Array(try Data(contentsOf: url))
             let quote = try Quote(parsing: original)
             for round in 0..<Self.mutationsPerQuote {
@@ -61,10 +63,8 @@ import Testing
                 }
             }
         }
-        if !(try QuoteParsingTests.quoteFiles()).isEmpty {
-            #expect(cases >= 10_000)
-            #expect(parsed > 0 && parsed < cases)
-        }
+        #expect(cases >= 10_000)
+        #expect(parsed > 0 && parsed < cases)
     }
 
     /// What decides a quote's verdict: the signed header and body, both signatures, the attestation key, the QE
@@ -83,9 +83,9 @@ import Testing
 
     /// Mutations of a real quote with its real collateral: the verifier throws only `DCAPError`, and accepts a
     /// mutated quote only when everything that decides the verdict (``verdictInputs(_:)``) is untouched.
-    @Test(arguments: ["tdx-v4-dcapqvl", "sgx-v3-dcapqvl"])
+    @Test(.sharedVectors, arguments: ["tdx-v4-dcapqvl", "sgx-v3-dcapqvl"])
     func mutatedQuotesNeverCrashNorPassTheVerifier(id: String) async throws {
-        guard let vector = try RealVectorTests.vectors().first(where: { $0.id == id }) else { return }
+        let vector = try SharedVectors.vector(id)
         let (_, items) = try DCAPVectorCollateral.items(for: vector)
         let context = VerificationContext(asOf: try #require(vector.suggestedAsOf), collateral: items)
         let original = try #require(try vector.bytes("quote"))
@@ -119,8 +119,8 @@ import Testing
 
     /// Mutated collateral (the dcap-qvl bundle) never crashes: it is rejected as malformed (`DCAPError`), or the
     /// verdict fails, or — for changes outside the signed bytes such as whitespace — the quote still verifies.
-    @Test func mutatedCollateralNeverCrashesTheVerifier() async throws {
-        guard let vector = try RealVectorTests.vectors().first(where: { $0.id == "tdx-v4-dcapqvl" }) else { return }
+    @Test(.sharedVectors) func mutatedCollateralNeverCrashesTheVerifier() async throws {
+        let vector = try SharedVectors.vector("tdx-v4-dcapqvl")
         let (_, items) = try DCAPVectorCollateral.items(for: vector)
         let bundle = try #require(items.first)
         let evidence = Evidence(tee: .tdx, bytes: try #require(try vector.bytes("quote")))

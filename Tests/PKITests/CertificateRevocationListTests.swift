@@ -18,8 +18,8 @@ import _CryptoExtras
         return try VerificationKey(subjectPublicKeyInfo: serializer.serializedBytes)
     }
 
-    @Test func intelRootCRLVerifiesWithTheIntelRoot() throws {
-        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return }
+    @Test(.sharedVectors) func intelRootCRLVerifiesWithTheIntelRoot() throws {
+        try SharedVectors.require()
         let bytes = Array(try Data(contentsOf: Self.intelCollateral.appendingPathComponent("gotdx_rootcrl.der")))
         let crl = try CertificateRevocationList(derEncoded: bytes)
         #expect(crl.signatureAlgorithm == .ecdsaSHA256)
@@ -39,8 +39,8 @@ import _CryptoExtras
         }
     }
 
-    @Test func intelPCKCRLListsItsRevokedSerials() throws {
-        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return }
+    @Test(.sharedVectors) func intelPCKCRLListsItsRevokedSerials() throws {
+        try SharedVectors.require()
         let bytes = Array(try Data(contentsOf: Self.intelCollateral.appendingPathComponent("gotdx_pckcrl_platform.der")))
         let crl = try CertificateRevocationList(derEncoded: bytes)
         #expect(crl.revokedSerialNumbers.count > 3)

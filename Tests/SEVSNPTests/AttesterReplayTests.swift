@@ -45,9 +45,8 @@ import Testing
         #expect(verdict.passedChecks.contains("report_data_binding"))
     }
 
-    @Test func replayedRealReportParses() throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
-        let vector = try #require(try SharedVectors.platform("snp").first { $0.id == "snp-milan-vlek-trustee" })
+    @Test(.sharedVectors) func replayedRealReportParses() throws {
+        let vector = try SharedVectors.vector("snp-milan-vlek-trustee")
         let report = try #require(try vector.bytes("report"))
         let root = try fakeTree(outblob: report, auxblob: nil)
         defer { try? FileManager.default.removeItem(at: root) }

@@ -42,10 +42,9 @@ import Testing
         (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
     }
 
-    @Test func snpReportInsideEveryAzureHCLReport() async throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
+    @Test(.sharedVectors) func snpReportInsideEveryAzureHCLReport() async throws {
         let vectors = try SharedVectors.platform("azure").filter { $0.id.hasPrefix("azure-snp-") }
-        #expect(vectors.count >= 10, "6 genuine and 4 tampered Azure SNP vectors")
+        try #require(vectors.count >= 10, "6 genuine and 4 tampered Azure SNP vectors")
         let chains = try ["ask_ark_milan.pem", "ask_ark_genoa.pem"].map { name in
             CollateralItem(
                 source: name,

@@ -49,10 +49,8 @@ import Testing
     }
 
     /// The go-sev-guest Milan vector with its VCEK and chain served as KDS would (the CRL is not available).
-    static func milanDocuments() throws -> (Evidence, Date, [String: [UInt8]])? {
-        guard let vector = try SharedVectors.platform("snp").first(where: { $0.id == "snp-milan-gosevguest" }) else {
-            return nil
-        }
+    static func milanDocuments() throws -> (Evidence, Date, [String: [UInt8]]) {
+        let vector = try SharedVectors.vector("snp-milan-gosevguest")
         let evidence = try SharedVectorTests.evidence(vector)
         let report = try SNPEvidence(parsing: evidence).report
         let kds = AMDKDS()
@@ -63,10 +61,8 @@ import Testing
         return (evidence, try #require(vector.suggestedAsOf), documents)
     }
 
-    @Test func fetchesTheVCEKAndChainOnline() async throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }),
-            let (evidence, asOf, documents) = try Self.milanDocuments()
-        else { return }
+    @Test(.sharedVectors) func fetchesTheVCEKAndChainOnline() async throws {
+        let (evidence, asOf, documents) = try Self.milanDocuments()
         let kds = FakeKDS(documents)
         let verdict = try await SEVSNPVerifier().verify(
             evidence, context: VerificationContext(asOf: asOf, collateralProvider: kds))
@@ -76,10 +72,8 @@ import Testing
         #expect(kds.requests.last == "https://kdsintf.amd.com/vcek/v1/Milan/crl")
     }
 
-    @Test func keepsVerifyingFromTheCacheWhenAMDIsUnreachable() async throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }),
-            let (evidence, asOf, documents) = try Self.milanDocuments()
-        else { return }
+    @Test(.sharedVectors) func keepsVerifyingFromTheCacheWhenAMDIsUnreachable() async throws {
+        let (evidence, asOf, documents) = try Self.milanDocuments()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("assay-kds-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
 
@@ -98,10 +92,8 @@ import Testing
         }
     }
 
-    @Test func offlineImportServesAPurelyOfflineCache() async throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }),
-            let (evidence, asOf, documents) = try Self.milanDocuments()
-        else { return }
+    @Test(.sharedVectors) func offlineImportServesAPurelyOfflineCache() async throws {
+        let (evidence, asOf, documents) = try Self.milanDocuments()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("assay-kds-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let offline = CachedCollateralProvider(upstream: nil, directory: directory)

@@ -33,10 +33,9 @@ import Testing
         "vcek_hwid_matches_chip_id", "vcek_is_p384", "vcek_tcb_matches_reported_tcb",
     ]
 
-    @Test func everyVectorMeetsItsExpectation() async throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
+    @Test(.sharedVectors) func everyVectorMeetsItsExpectation() async throws {
         let vectors = try Self.vectors()
-        #expect(vectors.count >= 14, "expected the 7 genuine and 7 tampered SNP vectors")
+        try #require(vectors.count >= 14, "expected the 7 genuine and 7 tampered SNP vectors")
         var genuine = 0
         var tampered = 0
         for vector in vectors {
@@ -60,9 +59,10 @@ import Testing
         #expect(genuine >= 7 && tampered >= 7)
     }
 
-    @Test func genuineVectorsAreRejectedOutsideTheirValidityWindow() async throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
-        for vector in try Self.vectors() where vector.expectedValid {
+    @Test(.sharedVectors) func genuineVectorsAreRejectedOutsideTheirValidityWindow() async throws {
+        let genuine = try Self.vectors().filter(\.expectedValid)
+        try #require(genuine.count >= 7, "expected the 7 genuine SNP report vectors")
+        for vector in genuine {
             let window = try #require(vector.validityWindow)
             let inside = try await SEVSNPVerifier().verify(
                 try Self.evidence(vector), context: try Self.context(vector, asOf: window.notBefore.addingTimeInterval(1)))
@@ -76,9 +76,10 @@ import Testing
         }
     }
 
-    @Test func reportsRoundTripByteExact() throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
-        for vector in try Self.vectors() {
+    @Test(.sharedVectors) func reportsRoundTripByteExact() throws {
+        let vectors = try Self.vectors()
+        try #require(vectors.count >= 14, "expected the 7 genuine and 7 tampered SNP vectors")
+        for vector in vectors {
             let evidence = try SNPEvidence(parsing: try Self.evidence(vector))
             #expect(evidence.report.serialized == evidence.report.bytes, "\(vector.id)")
             #expect(try AttestationReport(parsing: evidence.report.serialized) == evidence.report)
@@ -87,8 +88,7 @@ import Testing
 
     /// `snp-cert-*`: certificates without a report. Turin's genuine VCEK chains to the pinned ARK-Turin; the
     /// synthetic ones parse (raw and DER OCTET STRING hwID) but are not signed by AMD.
-    @Test func certificateVectors() throws {
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
+    @Test(.sharedVectors) func certificateVectors() throws {
         let vectors = try SharedVectors.platform("snp").filter { $0.id.hasPrefix("snp-cert-") }
         #expect(vectors.count == 3)
         for vector in vectors {
@@ -108,7 +108,7 @@ import Testing
         }
     }
 
-    @Test func builtInRootsMatchThePinsAndTheVectorRoots() throws {
+    @Test func builtInRootsMatchThePins() throws {
         #expect(AMDRootKeys.anchors.count == 3)
         for anchor in AMDRootKeys.anchors {
             let generation = try #require(ProductGeneration(productName: String(anchor.name.dropFirst(4))))
@@ -116,7 +116,11 @@ import Testing
             let ark = try AMDCertificate(derEncoded: anchor.derBytes, source: anchor.name)
             #expect(ark.role == .ark && ark.generation == generation && ark.isSigned(by: ark))
         }
-        guard SharedVectors.available(onMissing: { Issue.record("\($0)") }) else { return }
+    }
+
+    /// The ARKs the vectors ship (virtee's copies) are the built-in ones.
+    @Test(.sharedVectors) func vectorRootsAreTheBuiltInRoots() throws {
+        try SharedVectors.require()
         for generation in ProductGeneration.allCases {
             let url = SharedVectors.root.appendingPathComponent("snp/amd_roots/virtee_\(generation.rawValue.lowercased())_ark.pem")
             let der = try #require(try PEM.certificates(in: Array(try Data(contentsOf: url))).first)

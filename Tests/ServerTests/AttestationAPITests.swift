@@ -33,7 +33,16 @@ import Tokens
             #expect(claims["submods"]?["sample"]?["ear.status"] == "affirming")
             let discovery = try await server.request(.GET, "/.well-known/openid-configuration").json
             #expect(discovery["jwks_uri"] == .string(server.baseURL + "/.well-known/jwks.json"))
-            try PyJWTCheck.verify(token: token, jwks: jwks.json, issuer: server.baseURL)
+        }
+    }
+
+    /// An independent JWT implementation (PyJWT) accepts the token against the published JWKS.
+    @Test(.pyJWT) func theTokenVerifiesWithPyJWT() async throws {
+        try await TestServer.with { server in
+            let result = try await server.json(.POST, "/v1/attest", try SampleWorkload().attestBody(nonce: try await nonce(server)))
+            let token = try #require(result.json["token"]?.stringValue, "\(result.json)")
+            let jwks = try await server.request(.GET, "/.well-known/jwks.json").json
+            try PyJWTCheck.verify(token: token, jwks: jwks, issuer: server.baseURL)
         }
     }
 

@@ -14,17 +14,22 @@ enum PyJWTCheck {
         print(claims["eat_profile"])
         """
 
-    static func verify(token: String, jwks: JSONValue, issuer: String) throws {
+    /// Whether python3 can import PyJWT.
+    static var isInstalled: Bool {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import jwt"]
         probe.standardError = FileHandle.nullDevice
-        try probe.run()
+        guard (try? probe.run()) != nil else { return false }
         probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
-            if SharedVectors.isCI { Issue.record("PyJWT is not installed; scripts/test.sh installs it") }
-            return
-        }
+        return probe.terminationStatus == 0
+    }
+
+    static let missingReason = "PyJWT is not installed for python3 (scripts/test.sh installs it)"
+
+    /// Checks `token` with PyJWT; fails the current test (it throws) when PyJWT is not installed.
+    static func verify(token: String, jwks: JSONValue, issuer: String) throws {
+        try #require(isInstalled, Comment(rawValue: missingReason))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, token, jwks.compactText, issuer]
@@ -36,5 +41,13 @@ enum PyJWTCheck {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "PyJWT rejected the token: \(text)")
         #expect(text.contains("veraison/ear"))
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs a test that cross-checks with PyJWT when it is installed, and always in CI (where ``PyJWTCheck/verify(token:jwks:issuer:)``
+    /// then fails it); elsewhere it is skipped with the reason.
+    static var pyJWT: Self {
+        .enabled(if: PyJWTCheck.isInstalled || SharedVectors.isCI, Comment(rawValue: PyJWTCheck.missingReason))
     }
 }

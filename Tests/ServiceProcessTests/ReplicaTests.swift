@@ -6,15 +6,9 @@ import Tokens
 
 /// Several `assay serve` processes on one PostgreSQL behave as one service.
 @Suite(.serialized) struct ReplicaTests {
-    @Test func twoReplicasShareNoncesKeysAndReferenceValues() async throws {
-        guard let url = PostgresScratch.serverURL else {
-            if SharedVectors.isCI { Issue.record("ASSAY_TEST_POSTGRES_URL is not set; scripts/test.sh starts PostgreSQL") }
-            return
-        }
-        try await PostgresScratch.withDatabase(url: url) { location in
-            guard case .postgres(let settings) = location else { return }
-            let (host, port, user, database) = (settings.host, settings.port, settings.user, settings.database)
-            let databaseURL = "postgres://\(user)@\(host):\(port)/\(database)?sslmode=disable"
+    @Test(.postgresServer) func twoReplicasShareNoncesKeysAndReferenceValues() async throws {
+        try await PostgresScratch.withDatabase { settings in
+            let databaseURL = settings.scratchURL
             let directory = try AssayProcess.scratch()
             let environment = [
                 "ASSAY_ADMIN_TOKEN": ServiceClient.adminToken, "ASSAY_KEK": KeyEncryptionKey.generate().fileContents,

@@ -255,17 +255,11 @@ import TPMDevice
         #expect(other.status == 1 && other.stderr.contains("release-denied"), "a TPM outside the pinned set gets nothing: \(other.stderr)")
     }
 
-    @Test func anEnrollmentOpenedAtOneReplicaCompletesAtAnother() async throws {
+    @Test(.postgresServer) func anEnrollmentOpenedAtOneReplicaCompletesAtAnother() async throws {
         let tpm = try #require(Swtpm.current)
-        guard let url = PostgresScratch.serverURL else {
-            if SharedVectors.isCI { Issue.record("ASSAY_TEST_POSTGRES_URL is not set; scripts/test.sh starts PostgreSQL") }
-            return
-        }
         let setup = try Setup(tpm)
-        try await PostgresScratch.withDatabase(url: url) { location in
-            guard case .postgres(let settings) = location else { return }
-            let (host, port, user, database) = (settings.host, settings.port, settings.user, settings.database)
-            let databaseURL = "postgres://\(user)@\(host):\(port)/\(database)?sslmode=disable"
+        try await PostgresScratch.withDatabase { settings in
+            let databaseURL = settings.scratchURL
             let kek = KeyEncryptionKey.generate().fileContents
             let environment = ["ASSAY_KEK": kek, "ASSAY_TPM_EK_ROOTS": setup.rootsFile]
             let a = try ServeProcess(arguments: ["--database", databaseURL], environment: environment, directory: setup.directory)

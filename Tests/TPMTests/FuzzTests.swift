@@ -99,10 +99,10 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: SharedVectors.exists || SharedVectors.isCI, "shared vectors not found; set ASSAY_VECTORS"))
+    @Test(.sharedVectors)
     func eventLogsAndInterchangeFormats() async throws {
-        try #require(SharedVectors.exists, "shared test data missing at \(SharedVectors.root.path)")
         let vectors = try SharedVectors.platform("tpm")
+        try #require(vectors.count >= 12, "expected the 12 TPM vectors (5 event logs, 6 go-tpm-tools, 1 go-attestation)")
         for (index, vector) in vectors.enumerated() {
             if let log = try vector.bytes("log") {
                 let parsed = Self.fuzz(log, count: 400, salt: 100 + UInt64(index)) { _ = try TCGEventLog(parsing: $0).replay() }

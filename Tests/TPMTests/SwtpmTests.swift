@@ -278,13 +278,10 @@ import X509
     }
 
     /// A quote made by tpm2-tools (EK and AK from tpm2_createek/tpm2_createak, PCRs in the serialized layout).
-    @Test(arguments: ["tss", "pem"])
+    @Test(.tpm2Tools, arguments: ["tss", "pem"])
     func tpm2ToolsQuoteVerifies(akFormat: String) async throws {
         let tpm = try #require(Self.tpm())
-        guard Swtpm.which("tpm2_quote") != nil else {
-            if SharedVectors.isCI { Issue.record("tpm2-tools missing; CI=true requires it: run scripts/test.sh") }
-            return
-        }
+        try Swtpm.requireTPM2Tools()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("assay-tpm2-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
