@@ -38,6 +38,8 @@ let package = Package(
         // JSON syntax and the civil calendar: shared by the verifier core and the Rego engine, which depend on nothing
         // else in common.
         .target(name: "Interchange", swiftSettings: strict),
+        // CBOR (RFC 8949), definite-length, bounded: Nitro documents, COSE, and the attested-TLS and CoRIM formats.
+        .target(name: "CBOR", swiftSettings: strict),
         .target(
             name: "AttestationCore",
             dependencies: [
@@ -203,6 +205,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Nitro",
+            dependencies: ["AttestationCore", "CBOR", "PKI", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Attestation",
             dependencies: ["AttestationCore", "Appraisal", "Tokens"],
             swiftSettings: strict
@@ -237,7 +244,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
+                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
                 "LoadGeneration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -250,7 +257,7 @@ let package = Package(
         .target(
             name: "FuzzEntryPoints",
             dependencies: [
-                "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego",
+                "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
                 .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
@@ -270,6 +277,11 @@ let package = Package(
             path: "Tests/AssayTestSupport"
         ),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange"]),
+        .testTarget(name: "CBORTests", dependencies: ["CBOR"]),
+        .testTarget(
+            name: "NitroTests",
+            dependencies: ["Nitro", "CBOR", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),
         .testTarget(
             name: "SampleTEETests",

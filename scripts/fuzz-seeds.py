@@ -146,6 +146,10 @@ def cc_eventlog(vectors, _):
     return [read(p)[:MAX_SEED_BYTES] for p in files(vectors, "tdx/*ccel*.dat", "tampered/*ccel*.dat")]
 
 
+def nitro_document(vectors, _):
+    return [read(p) for p in files(vectors, "nitro/*.cbor", "nitro/*.b64", "tampered/nitro-*.cbor")]
+
+
 def intel_collateral(vectors, _):
     return [read(p) for p in files(vectors, "tdx/collateral/*", "sgx/collateral/*", "tampered/*tcbinfo*.json")]
 
@@ -249,7 +253,7 @@ TARGETS = {
     "snp-report": snp_report, "dcap-quote": dcap_quote, "cc-eventlog": cc_eventlog,
     "intel-collateral": intel_collateral, "tpm-structures": tpm_structures, "tpm-evidence": tpm_evidence,
     "x509": x509, "rego": rego, "json": json_documents, "attest-request": attest_request,
-    "release-request": release_request, "tpm-enrollment": tpm_enrollment,
+    "release-request": release_request, "tpm-enrollment": tpm_enrollment, "nitro-document": nitro_document,
 }
 
 

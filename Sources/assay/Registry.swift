@@ -1,5 +1,6 @@
 import AttestationCore
 import DCAP
+import Nitro
 import Benchmarks
 import Foundation
 import SampleTEE
@@ -13,7 +14,7 @@ enum Registry {
     /// Every TEE verifier this build supports (for `assay verify`, and the defaults of `assay serve`).
     static let verifiers: [any EvidenceVerifier] = [
         SampleVerifier(), SEVSNPVerifier(kds: amdKDS), TPMVerifier(), DCAPVerifier(tee: .tdx, pcs: intelPCS),
-        DCAPVerifier(tee: .sgx, pcs: intelPCS),
+        DCAPVerifier(tee: .sgx, pcs: intelPCS), NitroVerifier(),
     ]
 
     /// The service plug-ins of `assay serve`: the TPM's attestation-key enrollment (its verifier trusts the AKs it

@@ -8,7 +8,7 @@ import Testing
 /// every URL it tried.
 @Suite(
     .serialized,
-    .enabled(if: SharedVectors.exists || SharedVectors.isCI, "shared vectors not found; set ASSAY_VECTORS"))
+    .sharedVectors)
 struct CollateralCacheCLITests {
     static let intelFiles = [
         "gotdx_tcbInfo_tdx_50806f000000.json", "gotdx_qeIdentity_tdqe.json", "gotdx_pckcrl_platform.der",
@@ -20,7 +20,7 @@ struct CollateralCacheCLITests {
     }
 
     @Test func importedCollateralVerifiesOfflineAndIsListedAndPruned() throws {
-        try #require(SharedVectors.exists, "shared vectors missing at \(SharedVectors.root.path)")
+        try SharedVectors.require()
         let root = SharedVectors.root
         let scratch = try AssayProcess.scratch()
         let cache = scratch.appendingPathComponent("cache").path
@@ -82,7 +82,7 @@ struct CollateralCacheCLITests {
     /// A vendor that accepts connections and never answers: a version 2 report (no CPUID, so Milan then Genoa is
     /// tried) fails within twice the fetch timeout, naming both URLs.
     @Test func anUnreachableVendorFailsFastNamingEveryURLTried() throws {
-        try #require(SharedVectors.exists, "shared vectors missing at \(SharedVectors.root.path)")
+        try SharedVectors.require()
         let blackhole = Process()
         blackhole.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         blackhole.arguments = [

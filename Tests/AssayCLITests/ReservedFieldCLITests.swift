@@ -8,7 +8,7 @@ import Testing
 /// reserved field named in `reserved_nonzero`.
 @Suite(
     .serialized,
-    .enabled(if: SharedVectors.exists || SharedVectors.isCI, "shared vectors not found; set ASSAY_VECTORS"))
+    .sharedVectors)
 struct ReservedFieldCLITests {
     struct Case: Sendable, CustomTestStringConvertible {
         let vector: String
@@ -32,8 +32,8 @@ struct ReservedFieldCLITests {
 
     @Test(arguments: cases)
     func aReservedByteSetInASignedBodyFailsTheSignatureNotTheParser(_ test: Case) throws {
-        try #require(SharedVectors.exists, "shared vectors missing at \(SharedVectors.root.path)")
-        let vector = try #require(try SharedVectors.all().first { $0.id == test.vector }, "vector \(test.vector)")
+        try SharedVectors.require()
+        let vector = try SharedVectors.vector(test.vector)
         let scratch = try AssayProcess.scratch()
         let original = try #require(vector.file(vector.platform == "snp" ? "report" : "quote"))
         var bytes = Array(try Data(contentsOf: original))

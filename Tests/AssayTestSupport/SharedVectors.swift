@@ -47,15 +47,6 @@ public enum SharedVectors {
         try #require(exists, Comment(rawValue: missingReason), sourceLocation: sourceLocation)
     }
 
-    /// Whether `directory` exists; in CI a missing directory is reported through `onMissing` (a test failure).
-    /// Superseded by the ``Testing/Trait/sharedVectors`` trait and ``require(sourceLocation:)``; kept only while
-    /// Tests/DCAPTests/QuoteParsingTests.swift still calls it.
-    public static func available(_ directory: URL = root, onMissing: (String) -> Void) -> Bool {
-        if FileManager.default.fileExists(atPath: directory.path) { return true }
-        if isCI { onMissing("shared test data missing at \(directory.path) (CI=true requires it)") }
-        return false
-    }
-
     /// One line of `expected.jsonl`.
     public struct Vector: Sendable {
         /// The whole line.

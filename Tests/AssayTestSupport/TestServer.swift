@@ -2,6 +2,7 @@ import AsyncHTTPClient
 public import AttestationCore
 import Appraisal
 public import Foundation
+import Testing
 import Logging
 import NIOCore
 public import NIOHTTP1
@@ -60,7 +61,8 @@ public struct TestServer: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
             var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { return }
+            let next = await iterator.next()
+            let port = try #require(next, "the server stopped before it listened")
             do {
                 try await body(TestServer(baseURL: "http://127.0.0.1:\(port)", server: server))
             } catch {

@@ -5,13 +5,10 @@ import Foundation
 import Testing
 
 @Suite struct QuoteParsingTests {
-    static func quoteFiles() throws -> [URL] {
-        guard SharedVectors.available(onMissing: { Issue.record(Comment(rawValue: $0)) }) else { return [] }
-        return try (SharedVectors.platform("tdx") + SharedVectors.platform("sgx")).compactMap { $0.file("quote") }
-    }
-
-    @Test func realQuotesParseByTheirDeclaredLengths() throws {
-        for url in try Self.quoteFiles() {
+    @Test(.sharedVectors) func realQuotesParseByTheirDeclaredLengths() throws {
+        let quotes = try (SharedVectors.platform("tdx") + SharedVectors.platform("sgx")).compactMap { $0.file("quote") }
+        try #require(quotes.count == 21, "TDX and SGX quotes in expected.jsonl")
+        for url in quotes {
             let bytes = Array(try Data(contentsOf: url))
             let quote = try Quote(parsing: bytes)
             let bodyLength: Int

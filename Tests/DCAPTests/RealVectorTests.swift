@@ -119,6 +119,7 @@ import Testing
         }
         try #require(windowed.count >= 6, "expected 6 genuine vectors whose window the shipped collateral sets")
         for vector in windowed {
+            let entry = try DCAPVectorCollateral.items(for: vector).entry
             let window = try #require(vector.validityWindow, "\(vector.id) has no validity_window")
             for inside in [window.notBefore, window.notAfter] {
                 let (verdict, _) = try await Self.verify(vector, at: inside)

@@ -64,6 +64,14 @@ builtin_profiles := {
 		"affirming_statuses": ["UpToDate"],
 		"warning_statuses": intel_warning_statuses,
 	},
+	# AWS Nitro Enclaves: hardware-rooted (COSE signature, chain to the pinned AWS Nitro Enclaves Root-G1); an
+	# all-zero PCR0 means debug mode, which contraindicates the configuration. The Nitro hypervisor isolates the
+	# enclave's memory from its parent instance. PCR0/1/2/8 are reference values ({"claim": "pcrs.0", ...}).
+	"nitro": {
+		"genuine_hardware": true,
+		"debug_claims": ["debug"],
+		"encrypted_memory": true,
+	},
 	"sgx": {
 		"genuine_hardware": true,
 		"debug_claims": ["attributes.debug"],
