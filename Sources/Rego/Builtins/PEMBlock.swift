@@ -3,6 +3,8 @@
 struct PEMBlock: Sendable, Hashable {
     /// The most blocks read from one string (certificate chains, bundles).
     static let maxBlocks = 64
+    /// The most malformed `BEGIN` lines skipped while looking for one block.
+    static let maxMalformedBlocks = 8
 
     /// The label, e.g. `CERTIFICATE`.
     let type: String
@@ -15,7 +17,12 @@ struct PEMBlock: Sendable, Hashable {
     /// The first well-formed block in `text` and the text after it, or nil when there is none.
     static func first(in text: some Collection<UInt8>) -> (block: PEMBlock, rest: ArraySlice<UInt8>)? {
         var remaining = ArraySlice(text)
+        // Each failed candidate costs a scan of the rest: their number is bounded, so garbage full of BEGIN lines
+        // cannot make this quadratic.
+        var failures = 0
         while let start = remaining.firstRange(of: begin) {
+            guard failures < maxMalformedBlocks else { return nil }
+            failures += 1
             let afterBegin = remaining[start.upperBound...]
             guard let typeEnd = afterBegin.firstRange(of: dashes) else { return nil }
             let type = String(decoding: afterBegin[..<typeEnd.lowerBound], as: UTF8.self)
