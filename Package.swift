@@ -177,6 +177,9 @@ let package = Package(
             dependencies: [
                 "CRE2", "Interchange", .product(name: "BigInt", package: "BigInt"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),
@@ -343,7 +346,11 @@ let package = Package(
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "AttestationCore", "Rego"]),
         .testTarget(
             name: "RegoTests",
-            dependencies: ["Rego", "RegoConformance"],
+            dependencies: [
+                "Rego", "RegoConformance", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             exclude: ["conformance-pass-list.txt"]
         ),
         .testTarget(

@@ -9,7 +9,7 @@ public struct BuiltinRegistry: Sendable {
             + BuiltinRegistry.types + BuiltinRegistry.strings + BuiltinRegistry.collections
             + BuiltinRegistry.encoding + BuiltinRegistry.bits + BuiltinRegistry.time
             + BuiltinRegistry.semver + BuiltinRegistry.regex
-            + BuiltinRegistry.net + BuiltinRegistry.crypto + BuiltinRegistry.units
+            + BuiltinRegistry.net + BuiltinRegistry.crypto + BuiltinRegistry.jwt + BuiltinRegistry.x509 + BuiltinRegistry.providers + BuiltinRegistry.units
             + BuiltinRegistry.miscellaneous).map { ($0.name, $0) },
         uniquingKeysWith: { first, _ in first }))
 
