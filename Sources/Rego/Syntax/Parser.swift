@@ -139,7 +139,7 @@ struct Parser {
                 throw .parse(message: "invalid import \(path.joined(separator: ".")), must be future.keywords", location: start)
             }
             if path.count == 2 {
-                keywords.formUnion(Parser.futureKeywords)
+                keywords.formUnion(Parser.futureKeywords.union(Parser.logicalKeywords))
             } else {
                 keywords.insert(path[2])
             }

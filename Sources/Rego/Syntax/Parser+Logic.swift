@@ -1,0 +1,158 @@
+/// The `and` / `or` operators (`import future.keywords.and`, `future.keywords.or`): literals joined by them, grouped
+/// with parentheses or braces. Each operand is its own scope and only succeeds or fails, so the parser lowers them
+/// to existence tests over comprehensions that the rest of the pipeline already compiles:
+/// `A and B` is `[true | [true | A][0]; [true | B][0]][0]`, and `A or B` is
+/// `not [true | not [true | A][0]; not [true | B][0]][0]`, which evaluates `B` only when `A` fails and
+/// succeeds at most once.
+extension Parser {
+    /// The experimental keywords that only an explicit `future.keywords` import enables (not `rego.v1`).
+    static let logicalKeywords: Set<String> = ["and", "or"]
+
+    /// Whether `and` or `or` is in force.
+    var logicalOperatorsEnabled: Bool { !keywords.isDisjoint(with: Parser.logicalKeywords) }
+
+    /// Whether the current token is the operator `name` (not a call such as `and(a, b)` nor a reference).
+    func isLogicalOperator(_ name: String) -> Bool {
+        guard token.kind == .identifier, token.text == name, keywords.contains(name), !startsReference else { return false }
+        let next = peek(1)
+        return !(next.kind == .lparen && !next.spaceBefore)
+    }
+
+    /// Whether the current token ends an operand: an operator, `with`, or the end of the literal.
+    private var endsOperand: Bool {
+        if isLogicalOperator("and") || isLogicalOperator("or") { return true }
+        if token.kind == .identifier, token.text == "with", !startsReference { return true }
+        switch token.kind {
+        case .semicolon, .rbrace, .rbracket, .rparen, .eof: return true
+        default: return token.newlineBefore
+        }
+    }
+
+    /// Parses a literal that may join operands with `or` (loosest) and `and`, applying trailing `with` modifiers to
+    /// the whole of it.
+    mutating func parseLogicalLiteral(start: SourceLocation) throws(RegoError) -> Expr {
+        var operands = [try parseConjunction()]
+        while isLogicalOperator("or") {
+            advance()
+            operands.append(try parseConjunction())
+        }
+        let expr = operands.count == 1 ? Parser.single(operands[0], start) : Parser.disjunction(operands, start)
+        return try withModifiers(expr)
+    }
+
+    private mutating func parseConjunction() throws(RegoError) -> [Expr] {
+        let start = here
+        var operands = [try parseNegation()]
+        while isLogicalOperator("and") {
+            advance()
+            operands.append(try parseNegation())
+        }
+        return operands.count == 1 ? operands[0] : [Parser.conjunction(operands, start)]
+    }
+
+    /// `not operand` (binding tighter than `and`), or an operand.
+    private mutating func parseNegation() throws(RegoError) -> [Expr] {
+        let start = here
+        try enter()
+        defer { leave() }
+        guard token.kind == .identifier, token.text == "not", !startsReference else { return try parseOperand() }
+        advance()
+        return [Parser.negation(try parseNegation(), start)]
+    }
+
+    /// An operand: `{ body }`, `( literal )`, or an expression.
+    private mutating func parseOperand() throws(RegoError) -> [Expr] {
+        let start = here
+        if token.kind == .lbrace, let body = attempt({ (p: inout Parser) throws(RegoError) -> [Expr]? in
+            let body = try p.parseBraceBody()
+            return p.endsOperand ? body : nil
+        }) {
+            return body
+        }
+        if token.kind == .lparen, groupMayHoldLiteral, let group = attempt({ (p: inout Parser) throws(RegoError) -> Expr? in
+            p.advance()
+            let inner = try p.parseLogicalLiteral(start: p.here)
+            try p.expect(.rparen, ")")
+            let compound = inner.negated || !inner.withs.isEmpty || inner.isLogical
+            return compound && p.endsOperand ? inner : nil
+        }) {
+            return [group]
+        }
+        return [try parseExpression(start: start)]
+    }
+
+    /// Runs `parse` from the current token, rewinding and returning nil when it fails or declines (returns nil).
+    private mutating func attempt<T>(_ parse: (inout Parser) throws(RegoError) -> T?) -> T? {
+        let save = pos
+        let savedDepth = depth
+        do {
+            if let result = try parse(&self) { return result }
+        } catch {}
+        pos = save
+        depth = savedDepth
+        return nil
+    }
+
+    /// Whether the parentheses opening here contain `and`, `or`, `not` or `with`, so they may group literals rather
+    /// than a term (checked before trying, so nested parentheses are not parsed twice at every level).
+    private var groupMayHoldLiteral: Bool {
+        var level = 0
+        var i = pos
+        while i < tokens.count {
+            let t = tokens[i]
+            switch t.kind {
+            case .lparen: level += 1
+            case .rparen:
+                level -= 1
+                if level == 0 { return false }
+            case .identifier where ["and", "or", "not", "with"].contains(t.text): return true
+            case .eof: return false
+            default: break
+            }
+            i += 1
+        }
+        return false
+    }
+
+    // MARK: Lowering
+
+    /// `[true | body][0]`: defined when the body has a solution, in a scope of its own.
+    static func exists(_ body: [Expr], _ location: SourceLocation) -> Term {
+        let comprehension = Term(.arrayComprehension(Term(.scalar(.bool(true)), location), body), location)
+        return Term(.ref(comprehension, [Term(.scalar(.int(0)), location)]), location)
+    }
+
+    /// The operand as one literal: itself when it is one, otherwise its existence test.
+    private static func single(_ body: [Expr], _ location: SourceLocation) -> Expr {
+        if body.count == 1, let only = body.first { return only }
+        return Expr(kind: .term(exists(body, location)), location: location)
+    }
+
+    private static func negation(_ body: [Expr], _ location: SourceLocation) -> Expr {
+        if body.count == 1, var only = body.first, !only.negated, only.withs.isEmpty {
+            only.negated = true
+            return only
+        }
+        return Expr(kind: .term(exists(body, location)), negated: true, location: location)
+    }
+
+    private static func conjunction(_ operands: [[Expr]], _ location: SourceLocation) -> Expr {
+        let tests = operands.map { Expr(kind: .term(exists($0, location)), location: location) }
+        return Expr(kind: .term(exists(tests, location)), location: location)
+    }
+
+    private static func disjunction(_ operands: [[Expr]], _ location: SourceLocation) -> Expr {
+        let failures = operands.map { Expr(kind: .term(exists($0, location)), negated: true, location: location) }
+        return Expr(kind: .term(exists(failures, location)), negated: true, location: location)
+    }
+}
+
+extension Expr {
+    /// Whether this is a lowered `and`/`or`, whose operands were grouped.
+    var isLogical: Bool {
+        guard case .term(let t) = kind, case .ref(let head, let path) = t.kind, path.count == 1,
+            case .arrayComprehension = head.kind
+        else { return false }
+        return true
+    }
+}
