@@ -10,7 +10,8 @@ public struct BuiltinRegistry: Sendable {
             + BuiltinRegistry.encoding + BuiltinRegistry.bits + BuiltinRegistry.time
             + BuiltinRegistry.semver + BuiltinRegistry.regex
             + BuiltinRegistry.net + BuiltinRegistry.crypto + BuiltinRegistry.units
-            + BuiltinRegistry.miscellaneous).map { ($0.name, $0) },
+            + BuiltinRegistry.miscellaneous
+            + BuiltinRegistry.graph + BuiltinRegistry.jsonPatch).map { ($0.name, $0) },
         uniquingKeysWith: { first, _ in first }))
 
     /// Registers a host function; throws when its name is taken (use `replace` to override).
