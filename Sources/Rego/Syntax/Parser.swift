@@ -261,7 +261,15 @@ struct Parser {
         if isKeyword("if") {
             advance()
             if token.kind == .lbrace {
-                return try parseBraceBody()
+                // `if {x: v | ...}` is one literal, an object comprehension, when the braces do not hold a body.
+                let save = pos
+                do {
+                    return try parseBraceBody()
+                } catch {
+                    pos = save
+                    guard let literal = try? parseLiteral() else { throw error }
+                    return [literal]
+                }
             }
             return [try parseLiteral()]
         }
