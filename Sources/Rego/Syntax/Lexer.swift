@@ -237,7 +237,8 @@ struct Lexer {
                 continue
             }
             if c == "{" { depth += 1 }
-            if c == "}" { depth -= 1 }
+            // A `}` outside an expression is literal text.
+            if c == "}", depth > 0 { depth -= 1 }
             if depth > 0, c == "\"" {
                 s.unicodeScalars.append(c)
                 advance()
