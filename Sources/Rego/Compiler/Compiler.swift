@@ -165,9 +165,18 @@ struct Compiler {
     private func compileRule(_ rule: Rule, path: [String], dynamic: [Term], context: PackageContext) throws(RegoError) -> CompiledRule {
         var resolver = Resolver(context: context, builtins: builtins, functions: functionArity)
         let top = Scope(parent: nil)
-        for a in rule.args { try resolver.declare(a, in: top, assignment: false) }
+        // An argument that is a template string (`f($"{x}-{y}")`) is computed from the body's bindings, so it
+        // becomes a fresh variable (`$` cannot start a Rego name) that each body unifies with the template.
+        var args = rule.args
+        var argBindings: [Expr] = []
+        for (i, a) in args.enumerated() where Compiler.containsTemplate(a) {
+            let variable = Term(.variable("$arg\(i)"), a.location)
+            args[i] = variable
+            argBindings.append(Expr(kind: .unify(variable, a), location: a.location))
+        }
+        for a in args { try resolver.declare(a, in: top, assignment: false) }
         var resolvedArgs: [Term] = []
-        for a in rule.args { resolvedArgs.append(try resolver.resolve(a, in: top)) }
+        for a in args { resolvedArgs.append(try resolver.resolve(a, in: top)) }
         var argSlots = Set<Int>()
         for a in resolvedArgs { a.slots(into: &argSlots) }
         var chain: [Rule] = [rule]
@@ -188,8 +197,9 @@ struct Compiler {
             let scope = Scope(parent: top)
             var heads = [r.value] + dynamic
             if let key = r.key { heads.append(key) }
-            try resolver.prepare(r.body, in: scope, extraTerms: heads)
-            let body = try resolver.resolveBody(r.body, in: scope)
+            let source = r.body + argBindings
+            try resolver.prepare(source, in: scope, extraTerms: heads)
+            let body = try resolver.resolveBody(source, in: scope)
             let value = try resolver.resolve(r.value, in: scope)
             let key = try r.key.map { k throws(RegoError) in try resolver.resolve(k, in: scope) }
             var dyn: [Term] = []
@@ -220,6 +230,17 @@ struct Compiler {
         }
         guard let first = compiled else { throw .compile(message: "empty rule", location: rule.location) }
         return CompiledRule.withSlots(first, resolver.slotCount)
+    }
+
+    /// Whether a term has a template string anywhere in it.
+    private static func containsTemplate(_ term: Term) -> Bool {
+        switch term.kind {
+        case .template: return true
+        case .array(let items), .set(let items): return items.contains(where: containsTemplate)
+        case .object(let entries): return entries.contains { containsTemplate($0.key) || containsTemplate($0.value) }
+        case .ref(let head, let path): return containsTemplate(head) || path.contains(where: containsTemplate)
+        default: return false
+        }
     }
 
     private func checkHeadClosures(_ term: Term, _ checker: SafetyChecker, _ bound: Set<Int>) throws(RegoError) -> Term {
