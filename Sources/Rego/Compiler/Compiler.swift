@@ -224,8 +224,10 @@ struct Compiler {
                 }
             }
             let checkedHeads = try checkHeadClosures(part.value, checker, bound)
+            // `p[k] contains m` builds an object of sets: a partial object whose leaves collect members.
+            let kind: Rule.Kind = rule.kind == .partialSet && !part.dynamic.isEmpty ? .partialObject : rule.kind
             compiled = CompiledRule(
-                kind: rule.kind, path: path, dynamicHead: part.dynamic, key: part.key, value: checkedHeads,
+                kind: kind, path: path, dynamicHead: part.dynamic, key: part.key, value: checkedHeads,
                 args: resolvedArgs, body: body, elseRule: compiled, slotCount: 0, location: part.location)
         }
         guard let first = compiled else { throw .compile(message: "empty rule", location: rule.location) }
