@@ -12,7 +12,7 @@ public struct BuiltinRegistry: Sendable {
             + BuiltinRegistry.net + BuiltinRegistry.crypto + BuiltinRegistry.units
             + BuiltinRegistry.miscellaneous
             + BuiltinRegistry.graph + BuiltinRegistry.jsonPatch + BuiltinRegistry.network + BuiltinRegistry.uri
-            + BuiltinRegistry.template + BuiltinRegistry.globs + BuiltinRegistry.jsonSchema).map { ($0.name, $0) },
+            + BuiltinRegistry.template + BuiltinRegistry.globs + BuiltinRegistry.jsonSchema + BuiltinRegistry.yaml).map { ($0.name, $0) },
         uniquingKeysWith: { first, _ in first }))
 
     /// Registers a host function; throws when its name is taken (use `replace` to override).
