@@ -164,6 +164,7 @@ struct Compiler {
     /// Compiles one rule and its `else` chain in a shared frame.
     private func compileRule(_ rule: Rule, path: [String], dynamic: [Term], context: PackageContext) throws(RegoError) -> CompiledRule {
         var resolver = Resolver(context: context, builtins: builtins, functions: functionArity)
+        resolver.metadata = Compiler.metadata(rule, path: path, package: context.package)
         let top = Scope(parent: nil)
         // An argument that is a template string (`f($"{x}-{y}")`) is computed from the body's bindings, so it
         // becomes a fresh variable (`$` cannot start a Rego name) that each body unifies with the template.
@@ -232,6 +233,19 @@ struct Compiler {
         }
         guard let first = compiled else { throw .compile(message: "empty rule", location: rule.location) }
         return CompiledRule.withSlots(first, resolver.slotCount)
+    }
+
+    /// What `rego.metadata.rule()` and `rego.metadata.chain()` give in `rule`: its annotations (an empty object
+    /// without any), and the rule's then the package's path and annotations.
+    private static func metadata(_ rule: Rule, path: [String], package: [String]) -> (rule: Value, chain: Value) {
+        let pathValue = { (p: [String]) in Value.array((["data"] + p).map(Value.string)) }
+        var ruleEntry: [String: Value] = ["path": pathValue(path)]
+        if let annotations = rule.annotations { ruleEntry["annotations"] = annotations }
+        var chain: [Value] = [.object(ObjectValue(ruleEntry))]
+        if let annotations = rule.packageAnnotations {
+            chain.append(.object(ObjectValue(["path": pathValue(package), "annotations": annotations])))
+        }
+        return (rule.annotations ?? .emptyObject, .array(chain))
     }
 
     /// Whether a term has a template string anywhere in it.

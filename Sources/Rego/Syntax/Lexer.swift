@@ -5,6 +5,8 @@ struct Lexer {
     private var line = 1
     private var column = 1
     private let file: String
+    /// The comments, by line: the text after `#` (for `# METADATA` annotation blocks).
+    private(set) var comments: [Int: String] = [:]
 
     init(_ source: String, file: String) {
         scalars = Array(source.unicodeScalars)
@@ -43,7 +45,14 @@ struct Lexer {
                     advance()
                 } else if c == "#" {
                     space = true
-                    while let d = peek(), d != "\n" { advance() }
+                    let commentLine = line
+                    advance()
+                    var text = ""
+                    while let d = peek(), d != "\n" {
+                        text.unicodeScalars.append(d)
+                        advance()
+                    }
+                    comments[commentLine] = text
                 } else {
                     break
                 }

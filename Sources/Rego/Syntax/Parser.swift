@@ -8,6 +8,10 @@ struct Parser {
     var depth = 0
     /// Keywords in force: all of them in v1; in v0 those imported from `future.keywords`.
     var keywords: Set<String>
+    /// Comment text by line, for annotations.
+    var comments: [Int: String] = [:]
+    /// The annotations of the package, when a `# METADATA` block precedes it.
+    var packageAnnotations: Value?
 
     static let futureKeywords: Set<String> = ["in", "every", "if", "contains"]
 
@@ -17,6 +21,7 @@ struct Parser {
         }
         var lexer = Lexer(source, file: file)
         tokens = try lexer.tokenize()
+        comments = lexer.comments
         self.file = file
         self.version = version
         maxDepth = limits.maxParserDepth
@@ -77,6 +82,7 @@ struct Parser {
         guard token.kind == .identifier, token.text == "package" else {
             throw failure("package expected")
         }
+        packageAnnotations = try annotations(before: token.line, scope: "package")
         advance()
         let path = try parseImportPath()
         var module = Module(file: file, package: path, imports: [], rules: [], location: start)
@@ -156,6 +162,7 @@ struct Parser {
 
     mutating func parseRule() throws(RegoError) -> Rule {
         let start = here
+        let ruleAnnotations = try annotations(before: token.line, scope: "rule")
         var isDefault = false
         if token.kind == .identifier, token.text == "default", !startsReference {
             isDefault = true
@@ -193,6 +200,8 @@ struct Parser {
         }
         var rule = Rule(kind: .complete, head: head, value: Term(.scalar(.bool(true)), start), body: [], location: start)
         rule.isDefault = isDefault
+        rule.annotations = ruleAnnotations
+        rule.packageAnnotations = packageAnnotations
         if let args {
             rule.kind = .function
             rule.args = args
