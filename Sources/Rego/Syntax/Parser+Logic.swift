@@ -63,13 +63,13 @@ extension Parser {
     /// An operand: `{ body }`, `( literal )`, or an expression.
     private mutating func parseOperand() throws(RegoError) -> [Expr] {
         let start = here
-        if token.kind == .lbrace, let body = attempt({ (p: inout Parser) throws(RegoError) -> [Expr]? in
+        if token.kind == .lbrace, let body = try attempt({ (p: inout Parser) throws(RegoError) -> [Expr]? in
             let body = try p.parseBraceBody()
             return p.endsOperand ? body : nil
         }) {
             return body
         }
-        if token.kind == .lparen, groupMayHoldLiteral, let group = attempt({ (p: inout Parser) throws(RegoError) -> Expr? in
+        if token.kind == .lparen, groupMayHoldLiteral, let group = try attempt({ (p: inout Parser) throws(RegoError) -> Expr? in
             p.advance()
             let inner = try p.parseLogicalLiteral(start: p.here)
             try p.expect(.rparen, ")")
@@ -81,13 +81,17 @@ extension Parser {
         return [try parseExpression(start: start)]
     }
 
-    /// Runs `parse` from the current token, rewinding and returning nil when it fails or declines (returns nil).
-    private mutating func attempt<T>(_ parse: (inout Parser) throws(RegoError) -> T?) -> T? {
+    /// Runs `parse` from the current token, rewinding and returning nil when it fails or declines (returns nil);
+    /// only a nesting-depth failure is final.
+    private mutating func attempt<T>(_ parse: (inout Parser) throws(RegoError) -> T?) throws(RegoError) -> T? {
         let save = pos
         let savedDepth = depth
         do {
             if let result = try parse(&self) { return result }
-        } catch {}
+        } catch {
+            // Too deep is too deep whichever way the text is read.
+            if depthExceeded { throw error }
+        }
         pos = save
         depth = savedDepth
         return nil
@@ -96,22 +100,31 @@ extension Parser {
     /// Whether the parentheses opening here contain `and`, `or`, `not` or `with`, so they may group literals rather
     /// than a term (checked before trying, so nested parentheses are not parsed twice at every level).
     private var groupMayHoldLiteral: Bool {
-        var level = 0
-        var i = pos
-        while i < tokens.count {
-            let t = tokens[i]
-            switch t.kind {
-            case .lparen: level += 1
-            case .rparen:
-                level -= 1
-                if level == 0 { return false }
-            case .identifier where ["and", "or", "not", "with"].contains(t.text): return true
-            case .eof: return false
-            default: break
-            }
-            i += 1
+        mutating get {
+            if groupHints == nil { groupHints = Parser.groupHints(tokens) }
+            return groupHints?[pos] ?? false
         }
-        return false
+    }
+
+    /// For each `(` (by token index), whether its parentheses contain one of those words: one pass with a stack.
+    private static func groupHints(_ tokens: [Token]) -> [Int: Bool] {
+        var hints: [Int: Bool] = [:]
+        var open: [(index: Int, found: Bool)] = []
+        for (i, t) in tokens.enumerated() {
+            switch t.kind {
+            case .lparen:
+                open.append((i, false))
+            case .rparen:
+                guard let group = open.popLast() else { continue }
+                hints[group.index] = group.found
+                if group.found, !open.isEmpty { open[open.count - 1].found = true }
+            case .identifier where ["and", "or", "not", "with"].contains(t.text):
+                if !open.isEmpty { open[open.count - 1].found = true }
+            default:
+                break
+            }
+        }
+        return hints
     }
 
     // MARK: Lowering

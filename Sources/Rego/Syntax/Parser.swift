@@ -8,6 +8,10 @@ struct Parser {
     var depth = 0
     /// Keywords in force: all of them in v1; in v0 those imported from `future.keywords`.
     var keywords: Set<String>
+    /// Set when nesting passed `maxParserDepth`: a parse that backtracks must not try another reading then.
+    var depthExceeded = false
+    /// For each `(` token, whether its parentheses hold `and`/`or`/`not`/`with` (computed on first use).
+    var groupHints: [Int: Bool]?
     /// Comment text by line, for annotations.
     var comments: [Int: String] = [:]
     /// The annotations of the package, when a `# METADATA` block precedes it.
@@ -68,6 +72,7 @@ struct Parser {
     mutating func enter() throws(RegoError) {
         depth += 1
         guard depth <= maxDepth else {
+            depthExceeded = true
             throw failure("nesting depth exceeds Limits.maxParserDepth (\(maxDepth)); flatten the expression")
         }
     }
@@ -275,6 +280,7 @@ struct Parser {
                 do {
                     return try parseBraceBody()
                 } catch {
+                    if depthExceeded { throw error }
                     pos = save
                     guard let literal = try? parseLiteral() else { throw error }
                     return [literal]
