@@ -26,7 +26,7 @@ struct TemplateRenderer {
                 try output.append(s)
             case .action(let pipeline):
                 let value = try evaluate(pipeline, dot: dot)
-                if pipeline.variables.isEmpty { try print(value) }
+                if pipeline.variables.isEmpty { try write(value) }
             case .conditional(let condition, let then, let otherwise):
                 let value = try evaluate(condition, dot: dot)
                 try render(TemplateRenderer.isTrue(value) ? then : otherwise, dot: dot)
@@ -208,7 +208,7 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func print(_ value: Value?) throws(RegoError) {
+    private mutating func write(_ value: Value?) throws(RegoError) {
         guard let value else {
             try output.append("<undefined>")
             return
