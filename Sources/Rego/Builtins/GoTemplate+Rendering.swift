@@ -192,6 +192,11 @@ struct TemplateRenderer {
                 }
             }
             return current
+        case "printf":
+            guard case .string(let format)? = args.first else { throw failure("printf needs a format string") }
+            var text = BoundedOutput(budget)
+            try Sprintf.format(format, args.dropFirst().map { $0 ?? .null }, into: &text)
+            return .string(text.string)
         case "print", "println":
             var text = ""
             for (i, a) in args.enumerated() {

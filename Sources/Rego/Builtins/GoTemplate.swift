@@ -1,8 +1,9 @@
 /// A parsed Go `text/template`, the subset strings.render_template supports: text, `{{pipeline}}` actions with
 /// fields (`.a.b`), variables (`$x`, `$`), literals, parenthesised pipelines and `|` chains; `if`/`else if`/`else`,
 /// `range` (with `$i, $v :=`), `with`, variable declarations, comments and `{{-`/`-}}` trimming; and the
-/// functions `eq ne lt le gt ge and or not len index print`. Values are Rego values, printed as Go's `%v` prints
-/// the JSON-like values OPA hands to Go; a missing key prints `<undefined>`.
+/// functions `eq ne lt le gt ge and or not len index print println printf` (printf formats as `sprintf` does).
+/// Values are Rego values, printed as Go's `%v` prints the JSON-like values OPA hands to Go; a missing key prints
+/// `<undefined>`.
 struct GoTemplate {
     /// How deeply control structures and parenthesised pipelines may nest.
     static let maxDepth = 100
