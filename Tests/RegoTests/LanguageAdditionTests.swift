@@ -38,6 +38,7 @@ struct LanguageAdditionTests {
         Case(name: "operand bindings stay inside their braces", expression: "true if { a := 5; { a := 1; a > 0 } and { a := 2; a > 1 }; a == 5 }", expected: "true"),
         Case(name: "outer bindings are visible in operands", expression: "[x | some x in [1, 5, 12]; x < 2 or x > 10]", expected: "[1,12]"),
         Case(name: "with applies to a parenthesised group", expression: "true if { (input.a or input.b with input as {\"b\": true}) }", expected: "true"),
+        Case(name: "after an operand, and( is the operator before a parenthesised operand", expression: "true if { true and(false or true) }", expected: "true"),
         Case(name: "and as a function name is still a call", expression: "and({1, 2}, {2, 3})", expected: "[2]"),
     ]
 

@@ -26,6 +26,7 @@ struct MembershipTests {
         Case(position: "set literal", rules: #"r := {("a", 1 in c), ("b", 1 in c)}"#, expected: "[false,true]"),
         Case(position: "object literal value", rules: #"r := {"k": ("b", 2 in c)}"#, expected: #"{"k":true}"#),
         Case(position: "object literal key", rules: #"r := {("a", 1 in c): "yes"}[true]"#, expected: #""yes""#),
+        Case(position: "reference brackets enclose one term, as parentheses do", rules: #"r := {true: "yes"}["a", 1 in c]"#, expected: #""yes""#),
         Case(position: "built-in call argument", rules: #"r := sprintf("%v/%v", [(0, "x" in xs), (0, "y" in xs)])"#, expected: #""true/false""#),
         Case(position: "function call argument", rules: "f(b) := [b]\nr := f((1, \"y\" in xs))", expected: "[true]"),
         Case(position: "function call without parentheses: two arguments", rules: "g(a, b) := [a, b]\nr := g(\"a\", 5 in c)", expected: #"["a",false]"#),

@@ -11,11 +11,11 @@ extension Parser {
     /// Whether `and` or `or` is in force.
     var logicalOperatorsEnabled: Bool { !keywords.isDisjoint(with: Parser.logicalKeywords) }
 
-    /// Whether the current token is the operator `name` (not a call such as `and(a, b)` nor a reference).
+    /// Whether the current token, after an operand, is the operator `name` (not a reference such as `and.x`). Only
+    /// asked where an operator may follow, so `and(` there is the operator before a parenthesised operand; where a
+    /// term starts, `and(a, b)` is still a call of the set intersection built-in.
     func isLogicalOperator(_ name: String) -> Bool {
-        guard token.kind == .identifier, token.text == name, keywords.contains(name), !startsReference else { return false }
-        let next = peek(1)
-        return !(next.kind == .lparen && !next.spaceBefore)
+        token.kind == .identifier && token.text == name && keywords.contains(name) && !startsReference
     }
 
     /// Whether the current token ends an operand: an operator, `with`, or the end of the literal.

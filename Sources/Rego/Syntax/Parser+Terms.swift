@@ -161,7 +161,8 @@ extension Parser {
                 advance()
             } else if token.kind == .lbracket, !token.spaceBefore {
                 advance()
-                path.append(try parseTermIn(allowKeyValue: false))
+                // Like parentheses, brackets enclose one term, which may be `k, v in c`.
+                path.append(try parseTermIn(allowKeyValue: true))
                 try expect(.rbracket, "]")
             } else if token.kind == .lparen, !token.spaceBefore {
                 let function = flush()
