@@ -60,6 +60,19 @@ struct LanguageAdditionTests {
         #expect(failure { _ = try value(of: "true if { true or false }", imports: "import rego.v1") }?.code == "rego_parse_error")
     }
 
+    @Test("braces after an operator hold a body; first in a literal they do only when an operator follows")
+    func operandBraces() {
+        let imports = "import future.keywords.and\nimport future.keywords.or"
+        #expect((try? value(of: "true if { {false} }", imports: imports))??.jsonText == "true")
+        #expect(failure { _ = try value(of: "true if { true and {1, 2} }", imports: imports) }?.code == "rego_parse_error")
+        #expect(failure { _ = try value(of: "true if { {1} == {1} and true }", imports: imports) }?.code == "rego_parse_error")
+        #expect((try? value(of: "true if { ({1} == {1}) and true }", imports: imports))??.jsonText == "true")
+        #expect(failure { _ = try value(of: "true if { true and {} }", imports: imports) }?.code == "rego_parse_error")
+        // `not (…)` groups, and `not {…}` holds a body, only with future.keywords.not.
+        #expect(failure { _ = try value(of: "true if { not (false or false) }", imports: imports) }?.code == "rego_parse_error")
+        #expect((try? value(of: "true if { not (false or false) }", imports: imports + "\nimport future.keywords.not"))??.jsonText == "true")
+    }
+
     static let builtins: [Case] = [
         Case(name: "graph.reachable", expression: #"graph.reachable({"a": ["b"], "b": ["c"], "c": [], "d": ["a"]}, ["a"])"#, expected: #"["a","b","c"]"#),
         Case(name: "graph.reachable skips unknown start nodes", expression: #"graph.reachable({"a": []}, {"x"})"#, expected: "[]"),

@@ -18,67 +18,105 @@ extension Parser {
         token.kind == .identifier && token.text == name && keywords.contains(name) && !startsReference
     }
 
-    /// Whether the current token ends an operand: an operator, `with`, or the end of the literal.
-    private var endsOperand: Bool {
-        if isLogicalOperator("and") || isLogicalOperator("or") { return true }
-        if token.kind == .identifier, token.text == "with", !startsReference { return true }
-        switch token.kind {
-        case .semicolon, .rbrace, .rbracket, .rparen, .eof: return true
-        default: return token.newlineBefore
-        }
+    /// Whether an operator follows.
+    private var atOperator: Bool { isLogicalOperator("and") || isLogicalOperator("or") }
+
+    /// Where an operand stands, which decides how a leading `{` or `(` reads.
+    private enum OperandPosition {
+        /// First in a literal or group: braces are an operand body only if an operator follows them.
+        case leading
+        /// After `and`/`or`: braces must hold a body.
+        case afterOperator
+        /// After `not`: braces are a body, and parentheses may group, only with `future.keywords.not`.
+        case negated
     }
 
     /// Parses a literal that may join operands with `or` (loosest) and `and`, applying trailing `with` modifiers to
     /// the whole of it.
     mutating func parseLogicalLiteral(start: SourceLocation) throws(RegoError) -> Expr {
-        var operands = [try parseConjunction()]
+        var operands = [try parseConjunction(leading: true)]
         while isLogicalOperator("or") {
             advance()
-            operands.append(try parseConjunction())
+            operands.append(try parseConjunction(leading: false))
         }
         let expr = operands.count == 1 ? Parser.single(operands[0], start) : Parser.disjunction(operands, start)
         return try withModifiers(expr)
     }
 
-    private mutating func parseConjunction() throws(RegoError) -> [Expr] {
+    private mutating func parseConjunction(leading: Bool) throws(RegoError) -> [Expr] {
         let start = here
-        var operands = [try parseNegation()]
+        var operands = [try parseNegation(leading ? .leading : .afterOperator)]
         while isLogicalOperator("and") {
             advance()
-            operands.append(try parseNegation())
+            operands.append(try parseNegation(.afterOperator))
         }
         return operands.count == 1 ? operands[0] : [Parser.conjunction(operands, start)]
     }
 
     /// `not operand` (binding tighter than `and`), or an operand.
-    private mutating func parseNegation() throws(RegoError) -> [Expr] {
+    private mutating func parseNegation(_ position: OperandPosition) throws(RegoError) -> [Expr] {
         let start = here
         try enter()
         defer { leave() }
-        guard token.kind == .identifier, token.text == "not", !startsReference else { return try parseOperand() }
+        guard token.kind == .identifier, token.text == "not", !startsReference else { return try parseOperand(position) }
         advance()
-        return [Parser.negation(try parseNegation(), start)]
+        return [Parser.negation(try parseNegation(.negated), start)]
     }
 
     /// An operand: `{ body }`, `( literal )`, or an expression.
-    private mutating func parseOperand() throws(RegoError) -> [Expr] {
+    private mutating func parseOperand(_ position: OperandPosition) throws(RegoError) -> [Expr] {
         let start = here
-        if token.kind == .lbrace, let body = try attempt({ (p: inout Parser) throws(RegoError) -> [Expr]? in
-            let body = try p.parseBraceBody()
-            return p.endsOperand ? body : nil
-        }) {
-            return body
+        let braceLed = token.kind == .lbrace
+        let notBodies = keywords.contains("not")
+        if braceLed {
+            switch position {
+            case .leading:
+                let body = try attempt { (p: inout Parser) throws(RegoError) -> [Expr]? in
+                    let body = try p.parseBraceBody()
+                    return p.atOperator ? body : nil
+                }
+                if let body { return body }
+            case .afterOperator:
+                return try parseOperandBody()
+            case .negated where notBodies:
+                return try parseOperandBody()
+            case .negated:
+                break
+            }
         }
-        if token.kind == .lparen, groupMayHoldLiteral, let group = try attempt({ (p: inout Parser) throws(RegoError) -> Expr? in
-            p.advance()
-            let inner = try p.parseLogicalLiteral(start: p.here)
-            try p.expect(.rparen, ")")
-            let compound = inner.negated || !inner.withs.isEmpty || inner.isLogical
-            return compound && p.endsOperand ? inner : nil
-        }) {
-            return [group]
+        if token.kind == .lparen, position != .negated || notBodies, groupMayHoldLiteral {
+            let group = try attempt { (p: inout Parser) throws(RegoError) -> Expr? in
+                p.advance()
+                let inner = try p.parseLogicalLiteral(start: p.here)
+                try p.expect(.rparen, ")")
+                // A group of operators or a negation; `(x with …)` only where it is an operand.
+                if inner.isLogical || inner.negated { return inner }
+                return !inner.withs.isEmpty && (position != .leading || p.atOperator) ? inner : nil
+            }
+            if let group { return [group] }
         }
-        return [try parseExpression(start: start)]
+        let expr = try parseExpression(start: start)
+        if braceLed, position == .leading, atOperator {
+            throw .parse(message: "operand of `\(token.text)` cannot begin with `{` unless the braces hold a body; wrap the value in parentheses", location: start)
+        }
+        return [expr]
+    }
+
+    /// Braces that must hold a body; a value there is reported as such.
+    private mutating func parseOperandBody() throws(RegoError) -> [Expr] {
+        let save = pos
+        let start = here
+        do {
+            return try parseBraceBody()
+        } catch {
+            if depthExceeded { throw error }
+            let bodyError = error
+            pos = save
+            if peek(1).kind != .rbrace, (try? parseTermIn(allowKeyValue: false)) != nil {
+                throw .parse(message: "operand cannot begin with `{` unless the braces hold a body; wrap the value in parentheses", location: start)
+            }
+            throw bodyError
+        }
     }
 
     /// Runs `parse` from the current token, rewinding and returning nil when it fails or declines (returns nil);
