@@ -75,11 +75,43 @@ extension BuiltinRegistry {
         return .string(base64Encode(bytes, url: url, pad: pad))
     }
 
+    /// Decoded bytes as a string. Go keeps invalid UTF-8 in its strings and reads each byte of it as one U+FFFD;
+    /// a Swift string cannot hold it, so each such byte becomes U+FFFD here (`count` agrees with OPA).
     private static func bytesToString(_ a: Operands, _ bytes: [UInt8]) throws(RegoError) -> Value {
-        guard let s = String(validating: bytes, as: UTF8.self) else {
-            throw a.failure("invalid UTF-8 in decoded bytes")
+        if let s = String(validating: bytes, as: UTF8.self) { return .string(s) }
+        var scalars = String.UnicodeScalarView()
+        var i = 0
+        while i < bytes.count {
+            let length = validSequenceLength(bytes, at: i)
+            if length == 0 {
+                scalars.append("\u{FFFD}")
+                i += 1
+            } else {
+                scalars.append(contentsOf: String(decoding: bytes[i..<(i + length)], as: UTF8.self).unicodeScalars)
+                i += length
+            }
         }
-        return .string(s)
+        return .string(String(scalars))
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `i`, or 0 when the byte there does not start one.
+    private static func validSequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        let lead = bytes[i]
+        let (length, low, high): (Int, UInt8, UInt8)
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
+        case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (length, low, high) = (3, 0x80, 0xBF)
+        case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+        case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
+        case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
+        default: return 0
+        }
+        guard i + length <= bytes.count, (low...high).contains(bytes[i + 1]) else { return 0 }
+        for j in (i + 2)..<(i + length) where !(0x80...0xBF).contains(bytes[j]) { return 0 }
+        return length
     }
 
     static func hexEncode(_ bytes: [UInt8]) -> String {

@@ -103,7 +103,10 @@ extension BuiltinRegistry {
                     networks.append(n)
                 } else if let address = IPNetwork.parseAddress(s) {
                     guard address.count == 4 else { throw a.failure("IPv6 invalid: needs prefix length") }
-                    networks.append(IPNetwork(address: address, prefix: 32))
+                    // A bare IPv4 address stands for its classful network (Go's IP.DefaultMask): 10.1.2.3 is
+                    // 10.0.0.0/8, 172.16.1.1 is 172.16.0.0/16, 192.0.2.1 is 192.0.2.0/24.
+                    let prefix = address[0] < 0x80 ? 8 : address[0] < 0xC0 ? 16 : 24
+                    networks.append(IPNetwork(address: address, prefix: prefix))
                 } else {
                     throw a.failure("invalid CIDR address: \(s)")
                 }

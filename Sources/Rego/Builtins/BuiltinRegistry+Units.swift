@@ -7,14 +7,15 @@ extension BuiltinRegistry {
     /// Splits `12.5e3Ki` into the number text and the unit.
     private static func split(_ s: String) -> (number: String, unit: String) {
         let chars = Array(s)
-        var i = 0
+        var i = chars.first == "-" || chars.first == "+" ? 1 : 0
+        let digitsStart = i
         while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." { i += 1 }
-        if i > 0, i < chars.count, chars[i] == "e" || chars[i] == "E" {
+        if i > digitsStart, i < chars.count, chars[i] == "e" || chars[i] == "E" {
             var j = i + 1
             if j < chars.count, chars[j] == "+" || chars[j] == "-" { j += 1 }
-            let digitsStart = j
+            let exponentStart = j
             while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
-            if j > digitsStart { i = j }
+            if j > exponentStart { i = j }
         }
         return (String(chars[..<i]), String(chars[i...]))
     }

@@ -9,8 +9,10 @@ public struct BuiltinRegistry: Sendable {
             + BuiltinRegistry.types + BuiltinRegistry.strings + BuiltinRegistry.collections
             + BuiltinRegistry.encoding + BuiltinRegistry.bits + BuiltinRegistry.time
             + BuiltinRegistry.semver + BuiltinRegistry.regex
-            + BuiltinRegistry.net + BuiltinRegistry.crypto + BuiltinRegistry.jwt + BuiltinRegistry.x509 + BuiltinRegistry.providers + BuiltinRegistry.units
-            + BuiltinRegistry.miscellaneous).map { ($0.name, $0) },
+            + BuiltinRegistry.net + BuiltinRegistry.crypto + BuiltinRegistry.jwt + BuiltinRegistry.x509
+            + BuiltinRegistry.providers + BuiltinRegistry.units + BuiltinRegistry.miscellaneous
+            + BuiltinRegistry.graph + BuiltinRegistry.jsonPatch + BuiltinRegistry.network + BuiltinRegistry.uri
+            + BuiltinRegistry.template + BuiltinRegistry.globs + BuiltinRegistry.jsonSchema + BuiltinRegistry.yaml).map { ($0.name, $0) },
         uniquingKeysWith: { first, _ in first }))
 
     /// Registers a host function; throws when its name is taken (use `replace` to override).

@@ -164,10 +164,20 @@ struct Compiler {
     /// Compiles one rule and its `else` chain in a shared frame.
     private func compileRule(_ rule: Rule, path: [String], dynamic: [Term], context: PackageContext) throws(RegoError) -> CompiledRule {
         var resolver = Resolver(context: context, builtins: builtins, functions: functionArity)
+        resolver.metadata = Compiler.metadata(rule, path: path, package: context.package)
         let top = Scope(parent: nil)
-        for a in rule.args { try resolver.declare(a, in: top, assignment: false) }
+        // An argument that is a template string (`f($"{x}-{y}")`) is computed from the body's bindings, so it
+        // becomes a fresh variable (`$` cannot start a Rego name) that each body unifies with the template.
+        var args = rule.args
+        var argBindings: [Expr] = []
+        for (i, a) in args.enumerated() where Compiler.containsTemplate(a) {
+            let variable = Term(.variable("$arg\(i)"), a.location)
+            args[i] = variable
+            argBindings.append(Expr(kind: .unify(variable, a), location: a.location))
+        }
+        for a in args { try resolver.declare(a, in: top, assignment: false) }
         var resolvedArgs: [Term] = []
-        for a in rule.args { resolvedArgs.append(try resolver.resolve(a, in: top)) }
+        for a in args { resolvedArgs.append(try resolver.resolve(a, in: top)) }
         var argSlots = Set<Int>()
         for a in resolvedArgs { a.slots(into: &argSlots) }
         var chain: [Rule] = [rule]
@@ -188,8 +198,9 @@ struct Compiler {
             let scope = Scope(parent: top)
             var heads = [r.value] + dynamic
             if let key = r.key { heads.append(key) }
-            try resolver.prepare(r.body, in: scope, extraTerms: heads)
-            let body = try resolver.resolveBody(r.body, in: scope)
+            let source = r.body + argBindings
+            try resolver.prepare(source, in: scope, extraTerms: heads)
+            let body = try resolver.resolveBody(source, in: scope)
             let value = try resolver.resolve(r.value, in: scope)
             let key = try r.key.map { k throws(RegoError) in try resolver.resolve(k, in: scope) }
             var dyn: [Term] = []
@@ -214,12 +225,38 @@ struct Compiler {
                 }
             }
             let checkedHeads = try checkHeadClosures(part.value, checker, bound)
+            // `p[k] contains m` builds an object of sets: a partial object whose leaves collect members.
+            let kind: Rule.Kind = rule.kind == .partialSet && !part.dynamic.isEmpty ? .partialObject : rule.kind
             compiled = CompiledRule(
-                kind: rule.kind, path: path, dynamicHead: part.dynamic, key: part.key, value: checkedHeads,
+                kind: kind, path: path, dynamicHead: part.dynamic, key: part.key, value: checkedHeads,
                 args: resolvedArgs, body: body, elseRule: compiled, slotCount: 0, location: part.location)
         }
         guard let first = compiled else { throw .compile(message: "empty rule", location: rule.location) }
         return CompiledRule.withSlots(first, resolver.slotCount)
+    }
+
+    /// What `rego.metadata.rule()` and `rego.metadata.chain()` give in `rule`: its annotations (an empty object
+    /// without any), and the rule's then the package's path and annotations.
+    private static func metadata(_ rule: Rule, path: [String], package: [String]) -> (rule: Value, chain: Value) {
+        let pathValue = { (p: [String]) in Value.array((["data"] + p).map(Value.string)) }
+        var ruleEntry: [String: Value] = ["path": pathValue(path)]
+        if let annotations = rule.annotations { ruleEntry["annotations"] = annotations }
+        var chain: [Value] = [.object(ObjectValue(ruleEntry))]
+        if let annotations = rule.packageAnnotations {
+            chain.append(.object(ObjectValue(["path": pathValue(package), "annotations": annotations])))
+        }
+        return (rule.annotations ?? .emptyObject, .array(chain))
+    }
+
+    /// Whether a term has a template string anywhere in it.
+    private static func containsTemplate(_ term: Term) -> Bool {
+        switch term.kind {
+        case .template: return true
+        case .array(let items), .set(let items): return items.contains(where: containsTemplate)
+        case .object(let entries): return entries.contains { containsTemplate($0.key) || containsTemplate($0.value) }
+        case .ref(let head, let path): return containsTemplate(head) || path.contains(where: containsTemplate)
+        default: return false
+        }
     }
 
     private func checkHeadClosures(_ term: Term, _ checker: SafetyChecker, _ bound: Set<Int>) throws(RegoError) -> Term {

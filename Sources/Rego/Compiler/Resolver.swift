@@ -7,6 +7,8 @@ struct Resolver {
     let functions: [[String]: Int]
     /// The name of each allocated slot.
     private(set) var slotNames: [String] = []
+    /// What `rego.metadata.rule()` and `rego.metadata.chain()` return in the rule being resolved.
+    var metadata: (rule: Value, chain: Value)?
 
     init(context: PackageContext, builtins: [String: Builtin], functions: [[String]: Int]) {
         self.context = context
@@ -263,6 +265,9 @@ struct Resolver {
             throw .type(message: "invalid function reference", location: loc)
         }
         let name = parts.joined(separator: ".")
+        if args.isEmpty, let metadata, name == "rego.metadata.rule" || name == "rego.metadata.chain" {
+            return Term(.scalar(name == "rego.metadata.rule" ? metadata.rule : metadata.chain), loc)
+        }
         if let path = absolutePath(parts), path.first == "data" {
             let rest = Array(path.dropFirst())
             if let arity = functions[rest] {

@@ -55,13 +55,23 @@ extension Evaluator {
             }
             return .set(SetValue(items))
         case .partialObject:
-            var object = ObjectValue()
+            var document = PartialObjectDocument(location: location)
             var flat: [Value: Value] = [:]
+            var count = 0
             for rule in node.rules {
                 let frame = Frame(size: rule.slotCount)
                 _ = try evalBody(rule.body, 0, frame) { () throws(RegoError) -> Bool in
                     try self.evalArgs(rule.dynamicHead, rule.dynamicHead.count, frame) { (keys: [Value]) throws(RegoError) -> Bool in
-                        try self.evalTerm(rule.value, frame) { (v: Value) throws(RegoError) -> Bool in
+                        // `p[k] contains m`: a member of the set under the keys.
+                        if let member = rule.key {
+                            return try self.evalTerm(member, frame) { (m: Value) throws(RegoError) -> Bool in
+                                try document.add(keys, member: m)
+                                count += 1
+                                try self.grow(to: count, rule.location)
+                                return true
+                            }
+                        }
+                        return try self.evalTerm(rule.value, frame) { (v: Value) throws(RegoError) -> Bool in
                             if keys.count == 1 {
                                 if let existing = flat[keys[0]], existing != v {
                                     throw .conflict(message: "object keys must be unique", location: rule.location)
@@ -69,8 +79,9 @@ extension Evaluator {
                                 flat[keys[0]] = v
                                 try self.grow(to: flat.count, rule.location)
                             } else {
-                                try Evaluator.insert(&object, keys[...], v, rule.location)
-                                try self.grow(to: object.count, rule.location)
+                                try document.add(keys, value: v)
+                                count += 1
+                                try self.grow(to: count, rule.location)
                             }
                             return true
                         }
@@ -78,15 +89,15 @@ extension Evaluator {
                 }
             }
             for (k, v) in flat.sorted(by: { $0.key < $1.key }) {
-                try Evaluator.insert(&object, [k][...], v, location)
+                try document.add([k], value: v)
             }
             for name in node.children.keys.sorted() {
                 guard let child = node.children[name] else { continue }
                 if let v = try materialize(child, nil, location, path: nil) {
-                    try Evaluator.insert(&object, [.string(name)][...], v, location)
+                    try document.merge(child: name, document: v)
                 }
             }
-            return .object(object)
+            return .object(document.object)
         case .function, nil:
             return nil
         }
@@ -135,35 +146,6 @@ extension Evaluator {
         return try unify(terms[i], values[i], frame) { () throws(RegoError) -> Bool in
             try self.unifyArguments(terms, values, i + 1, frame, k)
         }
-    }
-
-    /// Adds `value` under a key path, failing on a different existing value.
-    static func insert(_ object: inout ObjectValue, _ keys: ArraySlice<Value>, _ value: Value, _ location: SourceLocation) throws(RegoError) {
-        guard let key = keys.first else { return }
-        if keys.count == 1 {
-            if let existing = object[key] {
-                if existing == value { return }
-                if case .object(var inner) = existing, case .object(let incoming) = value {
-                    for (k, v) in incoming.pairs { try insert(&inner, [k][...], v, location) }
-                    object.set(key, .object(inner))
-                    return
-                }
-                throw .conflict(message: "object keys must be unique", location: location)
-            }
-            object.set(key, value)
-            return
-        }
-        var inner: ObjectValue
-        if let existing = object[key] {
-            guard case .object(let o) = existing else {
-                throw .conflict(message: "object keys must be unique", location: location)
-            }
-            inner = o
-        } else {
-            inner = ObjectValue()
-        }
-        try insert(&inner, keys.dropFirst(), value, location)
-        object.set(key, .object(inner))
     }
 
     /// `value` with the document at `path` replaced, creating objects along the way.

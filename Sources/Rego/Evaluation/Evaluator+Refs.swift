@@ -148,7 +148,9 @@ extension Evaluator {
         for name in node.children.keys.sorted() {
             guard let child = node.children[name] else { continue }
             let key = Value.string(name)
-            if object[key] != nil { continue }
+            // Base data under a rule's key wins over the rule; under a package's key (put there by `with data.…`,
+            // say) it merges with the package's documents.
+            if object[key] != nil, child.hasRules { continue }
             if let v = try materialize(child, base?.member(key), location, path: path.map { $0 + [name] }) {
                 object.set(key, v)
             }

@@ -276,11 +276,18 @@ extension Evaluator {
             case .expression(let body):
                 guard let expr = body.first else { continue }
                 var rendered: String?
-                if case .term(let t) = expr.kind, body.count == 1, expr.withs.isEmpty, !expr.negated {
+                if case .term(let t) = expr.kind, body.count == 1, !expr.negated {
                     var values: [Value] = []
-                    _ = try evalTerm(t, frame) { (v: Value) throws(RegoError) -> Bool in
-                        values.append(v)
-                        return values.count < 2
+                    // `{x with input as …}`: the term's value under the replacements.
+                    let outer = state
+                    let inner = expr.withs.isEmpty ? outer : try stateWith(expr.withs, frame)
+                    if let inner {
+                        state = inner
+                        defer { state = outer }
+                        _ = try evalTerm(t, frame) { (v: Value) throws(RegoError) -> Bool in
+                            values.append(v)
+                            return values.count < 2
+                        }
                     }
                     if values.count > 1 {
                         throw .conflict(message: "template expression produced multiple outputs", location: location)

@@ -3,9 +3,30 @@ extension Evaluator {
     @_semantics("optimize.sil.specialize.generic.never")
     @inline(never)
     func evalWith<F: Frame>(_ expr: Expr, _ frame: F, _ k: Continuation) throws(RegoError) -> Bool {
+        guard let inner = try stateWith(expr.withs, frame) else { return true }
+        var outer = state
+        state = inner
+        defer { state = outer }
+        var plain = expr
+        plain.withs = []
+        return try evalExpr(plain, frame) { () throws(RegoError) -> Bool in
+            let current = self.state
+            self.state = outer
+            defer {
+                outer = self.state
+                self.state = current
+            }
+            return try k()
+        }
+    }
+
+    /// The state with the modifiers' replacements in force, or nil when a replacement value is undefined.
+    @_semantics("optimize.sil.specialize.generic.never")
+    @inline(never)
+    func stateWith<F: Frame>(_ withs: [WithModifier], _ frame: F) throws(RegoError) -> State? {
         var inner = state
         inner.cache = DocumentCache()
-        for modifier in expr.withs {
+        for modifier in withs {
             guard let target = modifier.resolved else { continue }
             let mock: FunctionMock
             if let replacement = modifier.replacement {
@@ -16,7 +37,7 @@ extension Evaluator {
                     value = v
                     return false
                 }
-                guard let value else { return true }
+                guard let value else { return nil }
                 mock = .value(value)
             }
             switch (target, mock) {
@@ -33,19 +54,6 @@ extension Evaluator {
                 throw .compile(message: "with keyword value must be a value for documents", location: modifier.location)
             }
         }
-        var outer = state
-        state = inner
-        defer { state = outer }
-        var plain = expr
-        plain.withs = []
-        return try evalExpr(plain, frame) { () throws(RegoError) -> Bool in
-            let current = self.state
-            self.state = outer
-            defer {
-                outer = self.state
-                self.state = current
-            }
-            return try k()
-        }
+        return inner
     }
 }

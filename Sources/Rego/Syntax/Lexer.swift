@@ -5,6 +5,8 @@ struct Lexer {
     private var line = 1
     private var column = 1
     private let file: String
+    /// The comments, by line: the text after `#` (for `# METADATA` annotation blocks).
+    private(set) var comments: [Int: String] = [:]
 
     init(_ source: String, file: String) {
         scalars = Array(source.unicodeScalars)
@@ -43,7 +45,14 @@ struct Lexer {
                     advance()
                 } else if c == "#" {
                     space = true
-                    while let d = peek(), d != "\n" { advance() }
+                    let commentLine = line
+                    advance()
+                    var text = ""
+                    while let d = peek(), d != "\n" {
+                        text.unicodeScalars.append(d)
+                        advance()
+                    }
+                    comments[commentLine] = text
                 } else {
                     break
                 }
@@ -237,7 +246,8 @@ struct Lexer {
                 continue
             }
             if c == "{" { depth += 1 }
-            if c == "}" { depth -= 1 }
+            // A `}` outside an expression is literal text.
+            if c == "}", depth > 0 { depth -= 1 }
             if depth > 0, c == "\"" {
                 s.unicodeScalars.append(c)
                 advance()

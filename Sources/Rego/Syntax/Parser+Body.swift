@@ -34,6 +34,9 @@ extension Parser {
             advance()
             return try withModifiers(try parseEvery(start: start))
         }
+        if logicalOperatorsEnabled {
+            return try parseLogicalLiteral(start: start)
+        }
         var negated = false
         if token.kind == .identifier, token.text == "not", !startsReference {
             negated = true
@@ -50,7 +53,7 @@ extension Parser {
         return try withModifiers(expr)
     }
 
-    private mutating func withModifiers(_ expr: Expr) throws(RegoError) -> Expr {
+    mutating func withModifiers(_ expr: Expr) throws(RegoError) -> Expr {
         var expr = expr
         while token.kind == .identifier, token.text == "with", !startsReference {
             let start = here
@@ -64,7 +67,7 @@ extension Parser {
         return expr
     }
 
-    private mutating func parseExpression(start: SourceLocation) throws(RegoError) -> Expr {
+    mutating func parseExpression(start: SourceLocation) throws(RegoError) -> Expr {
         let lhs = try parseTermIn(allowKeyValue: true)
         if token.kind == .unify || token.kind == .assign {
             let assign = token.kind == .assign

@@ -117,9 +117,10 @@ extension Parser {
             }
         case .identifier:
             switch token.text {
-            case "true": term = Term(.scalar(.bool(true)), start)
-            case "false": term = Term(.scalar(.bool(false)), start)
-            case "null": term = Term(.scalar(.null), start)
+            // Followed by `.` or `[`, these name a rule or package (`true.foo := 1`), like any other reference head.
+            case "true" where !startsReference: term = Term(.scalar(.bool(true)), start)
+            case "false" where !startsReference: term = Term(.scalar(.bool(false)), start)
+            case "null" where !startsReference: term = Term(.scalar(.null), start)
             case "set" where peek(1).kind == .lparen && !peek(1).spaceBefore && peek(2).kind == .rparen:
                 advance()
                 advance()
@@ -140,7 +141,8 @@ extension Parser {
             term = try parseBraced(start)
         case .lparen:
             advance()
-            term = try parseTermIn(allowKeyValue: false)
+            // Parentheses make `k, v in c` one term wherever a comma would otherwise separate items or arguments.
+            term = try parseTermIn(allowKeyValue: true)
             try expect(.rparen, ")")
         default:
             throw unexpected("term")
@@ -159,7 +161,8 @@ extension Parser {
                 advance()
             } else if token.kind == .lbracket, !token.spaceBefore {
                 advance()
-                path.append(try parseTermIn(allowKeyValue: false))
+                // Like parentheses, brackets enclose one term, which may be `k, v in c`.
+                path.append(try parseTermIn(allowKeyValue: true))
                 try expect(.rbracket, "]")
             } else if token.kind == .lparen, !token.spaceBefore {
                 let function = flush()

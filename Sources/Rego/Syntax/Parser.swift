@@ -8,6 +8,14 @@ struct Parser {
     var depth = 0
     /// Keywords in force: all of them in v1; in v0 those imported from `future.keywords`.
     var keywords: Set<String>
+    /// Set when nesting passed `maxParserDepth`: a parse that backtracks must not try another reading then.
+    var depthExceeded = false
+    /// For each `(` token, whether its parentheses hold `and`/`or`/`not`/`with` (computed on first use).
+    var groupHints: [Int: Bool]?
+    /// Comment text by line, for annotations.
+    var comments: [Int: String] = [:]
+    /// The annotations of the package, when a `# METADATA` block precedes it.
+    var packageAnnotations: Value?
 
     static let futureKeywords: Set<String> = ["in", "every", "if", "contains"]
 
@@ -17,6 +25,7 @@ struct Parser {
         }
         var lexer = Lexer(source, file: file)
         tokens = try lexer.tokenize()
+        comments = lexer.comments
         self.file = file
         self.version = version
         maxDepth = limits.maxParserDepth
@@ -63,6 +72,7 @@ struct Parser {
     mutating func enter() throws(RegoError) {
         depth += 1
         guard depth <= maxDepth else {
+            depthExceeded = true
             throw failure("nesting depth exceeds Limits.maxParserDepth (\(maxDepth)); flatten the expression")
         }
     }
@@ -77,6 +87,7 @@ struct Parser {
         guard token.kind == .identifier, token.text == "package" else {
             throw failure("package expected")
         }
+        packageAnnotations = try annotations(before: token.line, scope: "package")
         advance()
         let path = try parseImportPath()
         var module = Module(file: file, package: path, imports: [], rules: [], location: start)
@@ -139,7 +150,7 @@ struct Parser {
                 throw .parse(message: "invalid import \(path.joined(separator: ".")), must be future.keywords", location: start)
             }
             if path.count == 2 {
-                keywords.formUnion(Parser.futureKeywords)
+                keywords.formUnion(Parser.futureKeywords.union(Parser.logicalKeywords))
             } else {
                 keywords.insert(path[2])
             }
@@ -156,6 +167,7 @@ struct Parser {
 
     mutating func parseRule() throws(RegoError) -> Rule {
         let start = here
+        let ruleAnnotations = try annotations(before: token.line, scope: "rule")
         var isDefault = false
         if token.kind == .identifier, token.text == "default", !startsReference {
             isDefault = true
@@ -193,6 +205,8 @@ struct Parser {
         }
         var rule = Rule(kind: .complete, head: head, value: Term(.scalar(.bool(true)), start), body: [], location: start)
         rule.isDefault = isDefault
+        rule.annotations = ruleAnnotations
+        rule.packageAnnotations = packageAnnotations
         if let args {
             rule.kind = .function
             rule.args = args
@@ -261,7 +275,16 @@ struct Parser {
         if isKeyword("if") {
             advance()
             if token.kind == .lbrace {
-                return try parseBraceBody()
+                // `if {x: v | ...}` is one literal, an object comprehension, when the braces do not hold a body.
+                let save = pos
+                do {
+                    return try parseBraceBody()
+                } catch {
+                    if depthExceeded { throw error }
+                    pos = save
+                    guard let literal = try? parseLiteral() else { throw error }
+                    return [literal]
+                }
             }
             return [try parseLiteral()]
         }

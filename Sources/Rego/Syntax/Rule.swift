@@ -27,6 +27,10 @@ struct Rule: Sendable {
     var isAssignment = false
     var elseRule: ElseRule?
     var location: SourceLocation
+    /// The `# METADATA` annotations directly above the rule, and those of its package (`rego.metadata.rule()`,
+    /// `rego.metadata.chain()`).
+    var annotations: Value?
+    var packageAnnotations: Value?
     /// Frame size after compilation.
     var slotCount = 0
 
