@@ -20,8 +20,9 @@ TOOLCHAIN = {"Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", 
              "Synchronization", "_Concurrency", "os"}
 # Executables a test target depends on so that it is built before the tests run it (never imported).
 RUN_NOT_IMPORTED = {"assay"}
+# Imports start their line (an indented "import" is text inside a string, such as a Rego policy in a test).
 IMPORT = re.compile(
-    r"\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|internal|package|private|fileprivate)\s+)?"
+    r"(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|internal|package|private|fileprivate)\s+)?"
     r"import\s+(?:(?:struct|class|enum|func|protocol|typealias|var|let)\s+)?(\w+)[\w.]*\s*$")
 
 package = json.loads(subprocess.run(["swift", "package", "dump-package"], check=True, capture_output=True,
