@@ -58,15 +58,6 @@ public enum RFC3339 {
 
     /// Formats a date in UTC with a `Z` suffix and whole seconds.
     public static func format(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = total.flooredDivision(by: 86400)
-        let secondsOfDay = total - days * 86400
-        let civil = CivilDate(daysSinceEpoch: days)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))T\(pad(secondsOfDay / 3600, 2)):"
-            + "\(pad(secondsOfDay % 3600 / 60, 2)):\(pad(secondsOfDay % 60, 2))Z"
+        CivilDate.utcTimestamp(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 }

@@ -174,15 +174,7 @@ enum X509Document {
 
     /// `2006-01-02T15:04:05Z`.
     static func rfc3339(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds.flooredDivision(by: 86_400)
-        let rest = seconds - days * 86_400
-        let civil = CivilDate(daysSinceEpoch: days)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2))Z"
+        CivilDate.utcTimestamp(secondsSinceEpoch: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 
     /// Dotted IPv4, or IPv6 groups with the longest zero run compressed, as Go's `net.IP` prints them.
