@@ -69,7 +69,9 @@ if [ ! -d "$source" ]; then
 fi
 
 echo "== building fuzz-$target ($configuration, -sanitize=fuzzer,address)"
-build=(swift build --package-path FuzzTesting -c "$configuration" --product "fuzz-$target"
+# The manifest lists one executable per folder of FuzzTesting/Sources: it is evaluated afresh each time (no
+# manifest cache), or SwiftPM's shared cache, keyed by the manifest's text, would hide a target added since.
+build=(swift build --package-path FuzzTesting -c "$configuration" --product "fuzz-$target" --manifest-cache none
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 "${build[@]}"
 binary="$("${build[@]}" --show-bin-path)/fuzz-$target"
