@@ -26,46 +26,9 @@ extension BuiltinRegistry {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Decodes base64 (standard or URL alphabet); padding optional when `lenient`.
+    /// Decodes base64 (standard or URL alphabet); padding optional when `lenient`; nil when the text is not base64.
     static func base64Decode(_ text: String, url: Bool, lenient: Bool) -> [UInt8]? {
-        var values: [UInt8] = []
-        var padding = 0
-        for c in text.utf8 {
-            if c == UInt8(ascii: "=") {
-                padding += 1
-                continue
-            }
-            guard padding == 0 else { return nil }
-            let v: UInt8
-            switch c {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): v = c - 65
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): v = c - 71
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c + 4
-            case UInt8(ascii: "+") where !url: v = 62
-            case UInt8(ascii: "/") where !url: v = 63
-            case UInt8(ascii: "-") where url: v = 62
-            case UInt8(ascii: "_") where url: v = 63
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
-            default: return nil
-            }
-            values.append(v)
-        }
-        if !lenient || padding > 0 {
-            guard (values.count + padding) % 4 == 0, padding <= 2 else { return nil }
-        }
-        guard values.count % 4 != 1 else { return nil }
-        var out: [UInt8] = []
-        var i = 0
-        while i < values.count {
-            let chunk = values[i..<min(i + 4, values.count)].map { $0 }
-            let c0 = chunk[0]
-            let c1 = chunk.count > 1 ? chunk[1] : 0
-            out.append(c0 << 2 | c1 >> 4)
-            if chunk.count > 2 { out.append((c1 & 15) << 4 | chunk[2] >> 2) }
-            if chunk.count > 3 { out.append((chunk[2] & 3) << 6 | chunk[3]) }
-            i += 4
-        }
-        return out
+        try? Base64Text.decode(text.utf8, url: url, padding: lenient ? .optional : .required)
     }
 
     /// base64 of a string's UTF-8 bytes, its size reserved first.

@@ -63,80 +63,8 @@ struct JSONWebToken: Sendable, Hashable {
 
     /// Decodes one segment the way OPA does (RFC 7515 Appendix C): missing padding is restored, then the URL alphabet
     /// is decoded strictly, reporting the offset of the first byte that is not base64url.
-    static func decodeSegment(_ segment: Substring) throws(Base64SegmentError) -> [UInt8] {
-        var bytes = Array(segment.utf8)
-        if bytes.last != UInt8(ascii: "=") {
-            switch bytes.count % 4 {
-            case 2: bytes += [UInt8(ascii: "="), UInt8(ascii: "=")]
-            case 3: bytes.append(UInt8(ascii: "="))
-            case 1: throw .badLength(String(segment))
-            default: break
-            }
-        }
-        return try decodeBase64URL(bytes)
-    }
-
-    /// Strict padded base64url decoding; line breaks are skipped as Go's decoder does.
-    private static func decodeBase64URL(_ bytes: [UInt8]) throws(Base64SegmentError) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count / 4 * 3)
-        var quantum: [UInt8] = []
-        var padding = 0
-        for (offset, c) in bytes.enumerated() {
-            if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { continue }
-            if c == UInt8(ascii: "=") {
-                // Padding may only complete the last quantum, after at least two symbols.
-                guard quantum.count >= 2, quantum.count + padding < 4 else { throw .illegalByte(offset: offset) }
-                padding += 1
-                continue
-            }
-            guard padding == 0, let v = base64URLValue(c) else { throw .illegalByte(offset: offset) }
-            quantum.append(v)
-            if quantum.count == 4 {
-                out.append(quantum[0] << 2 | quantum[1] >> 4)
-                out.append((quantum[1] & 15) << 4 | quantum[2] >> 2)
-                out.append((quantum[2] & 3) << 6 | quantum[3])
-                quantum.removeAll(keepingCapacity: true)
-            }
-        }
-        switch quantum.count {
-        case 0:
-            break
-        case 2 where quantum.count + padding == 4:
-            out.append(quantum[0] << 2 | quantum[1] >> 4)
-        case 3 where quantum.count + padding == 4:
-            out.append(quantum[0] << 2 | quantum[1] >> 4)
-            out.append((quantum[1] & 15) << 4 | quantum[2] >> 2)
-        default:
-            throw .illegalByte(offset: max(0, bytes.count - 1))
-        }
-        return out
-    }
-
-    private static func base64URLValue(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): c - 65
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): c - 71
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c + 4
-        case UInt8(ascii: "-"): 62
-        case UInt8(ascii: "_"): 63
-        default: nil
-        }
-    }
-}
-
-/// Why a base64url segment could not be decoded, worded as Go's decoder words it.
-enum Base64SegmentError: Error, CustomStringConvertible {
-    /// The byte at `offset` is not in the alphabet or a misplaced `=`.
-    case illegalByte(offset: Int)
-    /// The unpadded length leaves a single dangling symbol.
-    case badLength(String)
-
-    var description: String {
-        switch self {
-        case .illegalByte(let offset): "illegal base64 data at input byte \(offset)"
-        case .badLength(let s): "illegal base64url string: \(s.prefix(64))"
-        }
+    static func decodeSegment(_ segment: Substring) throws(Base64DecodingError) -> [UInt8] {
+        try Base64Text.decode(segment.utf8, url: true, padding: .optional)
     }
 }
 
