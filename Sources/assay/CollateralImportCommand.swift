@@ -5,7 +5,7 @@ import Foundation
 import SEVSNP
 
 /// `assay collateral import`: vendor files into the cache, each under the URL it answers.
-struct CollateralImportCommand: AsyncParsableCommand {
+struct CollateralImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import vendor collateral files into the cache, each under the vendor URL it answers.",
@@ -23,7 +23,7 @@ struct CollateralImportCommand: AsyncParsableCommand {
     @OptionGroup(title: "Collateral cache")
     var cache: CollateralCacheOptions
 
-    func run() async throws {
+    func run() throws {
         let items = try InputFiles.collateral(paths)
         var intel = try DCAPCollateral(items: [])
         var amd = SNPCollateral()
@@ -37,8 +37,6 @@ struct CollateralImportCommand: AsyncParsableCommand {
             // which AMD never reads) is reported.
             if let intelError, amdError != nil || item.bytes.first == UInt8(ascii: "{") {
                 skipped.append("\(item.source): \(intelError)")
-            } else if intelError != nil, let amdError {
-                skipped.append("\(item.source): \(amdError)")
             }
         }
         let (intelDocuments, intelSkipped) = Registry.intelPCS.imports(from: intel)
