@@ -212,6 +212,21 @@ let package = Package(
             dependencies: ["AttestationCore", "CBOR", "PKI", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // Attested TLS (ARCHITECTURE.md §7): certificates whose evidence binds their key, verification in the
+        // handshake, the proxy, client and forwarder.
+        .target(
+            name: "AttestedTLS",
+            dependencies: [
+                "AttestationCore", "Attestation", "Tokens", "CBOR", "PKI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Attestation",
             dependencies: ["AttestationCore", "Appraisal", "Tokens"],
@@ -248,7 +263,7 @@ let package = Package(
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
                 "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
-                "LoadGeneration",
+                "LoadGeneration", "AttestedTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
