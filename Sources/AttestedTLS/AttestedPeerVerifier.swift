@@ -1,4 +1,4 @@
-public import AttestationCore
+import AttestationCore
 import Attestation
 public import Foundation
 import Synchronization

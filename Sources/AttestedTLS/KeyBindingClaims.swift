@@ -1,4 +1,4 @@
-public import CBOR
+import CBOR
 import AttestationCore
 
 /// What attested-TLS evidence binds, as a CBOR map (the claims of TCG DICE tagged evidence, which Assay's own

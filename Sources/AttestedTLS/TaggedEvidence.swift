@@ -1,4 +1,4 @@
-public import CBOR
+import CBOR
 
 /// TCG DICE tagged evidence (extension 2.23.133.5.4.9): CBOR tag 60000 over `[evidence bstr, claims bstr]`, the
 /// evidence's report data[0:32] = SHA-256 of the claims bytes (the rest zero).

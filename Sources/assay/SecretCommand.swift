@@ -155,37 +155,18 @@ struct SecretCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The Assay service.", valueName: "url"))
         var server: String
 
-        @Option(help: "The TEE this workload runs in (sample, snp, tdx, tpm).")
-        var tee: TEEKind
-
-        @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
-        var workload: String?
-
-        @Option(help: "SEV-SNP: the VMPL to request the report at (0-3).")
-        var vmpl: Int = 0
-
-        @OptionGroup(title: "TPM")
-        var tpm: TPMAttesterOptions
+        @OptionGroup var attester: AttesterOptions
 
         @Option(help: ArgumentHelp("Write the secret to this new file (mode 0600) instead of standard output.", valueName: "file"))
         var out: String?
 
-        func validate() throws {
-            try tpm.validate(for: tee)
-            switch tee {
-            case .sample: guard workload != nil else { throw ValidationError("--tee sample needs --workload") }
-            case .snp: guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
-            case .tdx, .tpm: guard workload == nil else { throw ValidationError("--workload only applies to --tee sample") }
-            default:
-                throw ValidationError("assay secret get supports --tee sample, snp, tdx and tpm in this build")
-            }
-        }
+        func validate() throws { try attester.check(for: "assay secret get") }
 
         func run() async throws {
             let secretPath = try SecretPath(path)
             let key = P256.KeyAgreement.PrivateKey()
             let client = AssayClient(baseURL: server)
-            let collector = EvidenceCollector(tee: tee, workload: workload, vmpl: vmpl, debug: false, svn: 0, tpm: tpm)
+            let collector = attester.collector
             let (_, response) = try await collector.attest(
                 to: client, members: ["tee_pubkey": TEEPublicKey(key: key.publicKey).jwk], audience: try await client.issuer())
             guard let token = response["token"]?.stringValue else {

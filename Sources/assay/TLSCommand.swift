@@ -12,5 +12,5 @@ struct TLSCommand: AsyncParsableCommand {
             channel, or 'tls verify-cert' on a saved certificate (Assay's, Gramine's, Intel SGX SDK's, rats-tls's \
             or Evervault's Nitro certificates). Exit status: 0 verified, 1 refused, 2 unusable input.
             """,
-        subcommands: [TLSVerifyCertCommand.self])
+        subcommands: [TLSVerifyCertCommand.self, TLSConnectCommand.self, TLSProxyCommand.self, TLSForwardCommand.self])
 }

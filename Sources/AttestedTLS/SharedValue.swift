@@ -1,0 +1,14 @@
+import Synchronization
+
+/// A value shared between a handshake's callbacks and the code waiting for the handshake (they run on different
+/// threads): a class around a mutex, so closures can capture it.
+final class SharedValue<Value: Sendable>: Sendable {
+    let storage: Mutex<Value>
+
+    init(_ value: Value) { storage = Mutex(value) }
+
+    var value: Value {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import AttestationCore
+
+/// The TEE a workload runs in and what its evidence needs (`assay secret get`, `assay tls proxy`, `assay serve
+/// --tls-attested`): the Sample TEE's workload, the SNP VMPL, the TPM.
+struct AttesterOptions: ParsableArguments {
+    @Option(help: "The TEE this workload runs in (sample, snp, tdx, tpm).")
+    var tee: TEEKind
+
+    @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
+    var workload: String?
+
+    @Option(help: "SEV-SNP: the VMPL to request the report at (0-3).")
+    var vmpl: Int = 0
+
+    @OptionGroup(title: "TPM")
+    var tpm: TPMAttesterOptions
+
+    /// `command` names the subcommand in the message for an unsupported TEE.
+    func check(for command: String) throws {
+        try tpm.validate(for: tee)
+        switch tee {
+        case .sample: guard workload != nil else { throw ValidationError("--tee sample needs --workload") }
+        case .snp: guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
+        case .tdx, .tpm: guard workload == nil else { throw ValidationError("--workload only applies to --tee sample") }
+        default:
+            throw ValidationError("\(command) supports --tee sample, snp, tdx and tpm in this build (got '\(tee)')")
+        }
+    }
+
+    /// Produces this TEE's evidence.
+    var collector: EvidenceCollector {
+        EvidenceCollector(tee: tee, workload: workload, vmpl: vmpl, debug: false, svn: 0, tpm: tpm)
+    }
+}
