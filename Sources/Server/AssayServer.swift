@@ -5,7 +5,7 @@ import HummingbirdCore
 import KeyBroker
 public import Logging
 public import NIOCore
-import NIOSSL
+public import NIOSSL
 import ServiceLifecycle
 public import Storage
 import Foundation
@@ -19,6 +19,8 @@ import Tokens
 public struct AssayServer: Sendable {
     /// The resolved configuration.
     public let configuration: ServerConfiguration
+    /// With `tls_attested`: the TLS context serving the certificate minted in this TEE.
+    let attestedTLSContext: NIOSSLContext?
     /// The store.
     public let store: Store
     /// The TEEs this service accepts.
@@ -38,9 +40,15 @@ public struct AssayServer: Sendable {
     public init(
         configuration: ServerConfiguration, verifiers: [any EvidenceVerifier], plugins: [any ServicePlugin] = [],
         policy: any AppraisalPolicy, collateralProvider: (any CollateralProvider)? = nil,
-        clock: any TimeSource = SystemTimeSource(), random: any RandomSource = SystemRandomSource(), logger: Logger
+        clock: any TimeSource = SystemTimeSource(), random: any RandomSource = SystemRandomSource(),
+        attestedTLSContext: NIOSSLContext? = nil, logger: Logger
     ) async throws {
+        guard configuration.tlsAttested == (attestedTLSContext != nil) else {
+            throw ConfigurationError(
+                setting: "tls_attested", source: "configuration", reason: "tls_attested needs the attested TLS context, and only it")
+        }
         self.configuration = configuration
+        self.attestedTLSContext = attestedTLSContext
         self.clock = clock
         self.logger = logger
         let development = Set(verifiers.filter(\.isDevelopmentOnly).map(\.tee.rawValue))
@@ -167,7 +175,7 @@ public struct AssayServer: Sendable {
         let (head, body, idle) = (
             amount(configuration.requestHeaderTimeout), amount(configuration.requestTimeout), amount(configuration.idleTimeout)
         )
-        var context: NIOSSLContext?
+        var context = attestedTLSContext
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
             do {
                 let certificates = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }

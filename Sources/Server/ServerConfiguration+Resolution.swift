@@ -102,6 +102,11 @@ extension ServerConfiguration {
         if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
             throw ConfigurationError(setting: "tls", source: "configuration", reason: "give both tls_certificate and tls_key, or neither")
         }
+        if tlsAttested, tlsCertificatePath != nil {
+            throw ConfigurationError(
+                setting: "tls_attested", source: "configuration",
+                reason: "an attested certificate is minted in the TEE; give either tls_attested or tls_certificate and tls_key")
+        }
         if adminToken != nil, !usesTLS, !allowInsecureAdmin, !PostgresConnectionSettings.isLoopback(host) {
             throw ConfigurationError(
                 setting: "host", source: "configuration",

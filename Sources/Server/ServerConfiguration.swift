@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     public var allowInsecureAdmin = false
     /// PEM certificate chain for TLS; TLS is on when this and ``tlsKeyPath`` are set.
     public var tlsCertificatePath: String?
+    /// Serve HTTPS with an attested certificate (the TLS context is made by the caller, see `AssayServer.init`).
+    public var tlsAttested = false
     /// PEM private key for TLS.
     public var tlsKeyPath: String?
     /// How long a nonce from `/v1/challenge` stays valid.
@@ -66,7 +68,7 @@ public struct ServerConfiguration: Sendable {
     public init() {}
 
     /// Whether TLS is configured.
-    public var usesTLS: Bool { tlsCertificatePath != nil && tlsKeyPath != nil }
+    public var usesTLS: Bool { tlsCertificatePath != nil && tlsKeyPath != nil || tlsAttested }
 
     /// The issuer, derived from the listening address when not configured.
     public var effectiveIssuer: String {

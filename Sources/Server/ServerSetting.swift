@@ -120,6 +120,10 @@ extension ServerSetting {
             $0.tlsCertificatePath = $1.text
         },
         ServerSetting("tls_key", valueName: "file", help: "PEM private key for --tls-certificate.") { $0.tlsKeyPath = $1.text },
+        ServerSetting(
+            "tls_attested", .toggle,
+            help: "Serve HTTPS with an attested certificate minted in this TEE (--tee and its options; see 'assay tls --help'), so relying parties can check they talk to a verifier in a TEE."
+        ) { $0.tlsAttested = try toggle($1, key: "tls_attested") },
         ServerSetting("nonce_ttl", valueName: "seconds", help: "Seconds a challenge nonce stays valid (default 120).") {
             $0.nonceLifetime = TimeInterval(try $1.integer("nonce_ttl", in: 1...86400))
         },

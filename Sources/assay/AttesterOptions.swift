@@ -4,8 +4,8 @@ import AttestationCore
 /// The TEE a workload runs in and what its evidence needs (`assay secret get`, `assay tls proxy`, `assay serve
 /// --tls-attested`): the Sample TEE's workload, the SNP VMPL, the TPM.
 struct AttesterOptions: ParsableArguments {
-    @Option(help: "The TEE this workload runs in (sample, snp, tdx, tpm).")
-    var tee: TEEKind
+    @Option(name: .customLong("tee"), help: ArgumentHelp("The TEE this workload runs in (sample, snp, tdx, tpm).", valueName: "tee"))
+    var givenTEE: TEEKind?
 
     @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
     var workload: String?
@@ -18,6 +18,7 @@ struct AttesterOptions: ParsableArguments {
 
     /// `command` names the subcommand in the message for an unsupported TEE.
     func check(for command: String) throws {
+        guard let tee = givenTEE else { throw ValidationError("\(command) needs --tee (sample, snp, tdx or tpm)") }
         try tpm.validate(for: tee)
         switch tee {
         case .sample: guard workload != nil else { throw ValidationError("--tee sample needs --workload") }
@@ -27,6 +28,9 @@ struct AttesterOptions: ParsableArguments {
             throw ValidationError("\(command) supports --tee sample, snp, tdx and tpm in this build (got '\(tee)')")
         }
     }
+
+    /// The TEE (``check(for:)`` has made sure it is given).
+    var tee: TEEKind { givenTEE ?? .sample }
 
     /// Produces this TEE's evidence.
     var collector: EvidenceCollector {

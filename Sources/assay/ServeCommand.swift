@@ -1,5 +1,7 @@
 import Appraisal
 import ArgumentParser
+import AttestedTLS
+import NIOSSL
 import AttestationCore
 import Foundation
 import HTTPCollateral
@@ -58,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-insecure-admin"), help: help("allow_insecure_admin")) var allowInsecureAdmin = false
     @Option(name: .customLong("tls-certificate"), help: help("tls_certificate")) var tlsCertificate: String?
     @Option(name: .customLong("tls-key"), help: help("tls_key")) var tlsKey: String?
+    @Flag(name: .customLong("tls-attested"), help: help("tls_attested")) var tlsAttested = false
+    @OptionGroup(title: "Attested TLS (with --tls-attested)") var attester: AttesterOptions
+    @OptionGroup(title: "Attested TLS certificate (with --tls-attested)") var attestedCertificate: AttestedCertificateOptions
     @Option(name: .customLong("nonce-ttl"), help: help("nonce_ttl")) var nonceTTL: String?
     @Option(name: .customLong("token-lifetime"), help: help("token_lifetime")) var tokenLifetime: String?
     @Option(name: .customLong("max-body-bytes"), help: help("max_body_bytes")) var maxBodyBytes: String?
@@ -86,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
         let single: [String: String?] = [
             "host": host, "port": port, "database": database, "database_password_file": databasePasswordFile,
             "admin_token_file": adminTokenFile, "allow_insecure_admin": allowInsecureAdmin ? "true" : nil,
-            "tls_certificate": tlsCertificate, "tls_key": tlsKey, "nonce_ttl": nonceTTL, "token_lifetime": tokenLifetime,
+            "tls_certificate": tlsCertificate, "tls_key": tlsKey, "tls_attested": tlsAttested ? "true" : nil, "nonce_ttl": nonceTTL, "token_lifetime": tokenLifetime,
             "max_body_bytes": maxBodyBytes, "issuer": issuer, "kek_file": kekFile, "sqlite_synchronous": sqliteSynchronous,
             "appraisal_policy": appraisalPolicy, "request_timeout": requestTimeout,
             "request_header_timeout": requestHeaderTimeout, "idle_timeout": idleTimeout, "max_connections": maxConnections,
@@ -116,10 +121,18 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "assay")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         AllocatorTuning.apply()
+        var attestedTLSContext: NIOSSLContext?
+        if configuration.tlsAttested {
+            try attester.check(for: "assay serve --tls-attested")
+            attestedTLSContext = try await AttestedTLSServerContext.make(
+                store: try attestedCertificate.store(attester: attester), fresh: attestedCertificate.fresh)
+        } else if attester.givenTEE != nil {
+            throw CLIError.invalidArgument("--tee applies to assay serve only with --tls-attested")
+        }
         let server = try await AssayServer(
             configuration: configuration, verifiers: Registry.verifiers, plugins: Registry.plugins,
             policy: try RegoAppraisalPolicy.standard(), collateralProvider: collateralProvider(configuration),
-            logger: logger)
+            attestedTLSContext: attestedTLSContext, logger: logger)
         try await server.run()
     }
 }
