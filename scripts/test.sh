@@ -24,18 +24,25 @@ if [ ! -f /usr/include/re2/re2.h ]; then
 fi
 
 # Python libraries for the independent cross-checks (PyPI).
-if ! python3 -c 'import jwt, jwcrypto, cryptography' 2>/dev/null; then
-    echo "== installing PyJWT, jwcrypto and cryptography for the interop checks"
+if ! python3 -c 'import jwt, jwcrypto, cryptography, cbor2' 2>/dev/null; then
+    echo "== installing PyJWT, jwcrypto, cryptography and cbor2 for the interop checks"
     # PyPI first; a Debian python3 marked externally managed (PEP 668) or without pip gets Debian's packages.
-    python3 -m pip install --quiet --disable-pip-version-check pyjwt jwcrypto cryptography 2>/dev/null || {
+    python3 -m pip install --quiet --disable-pip-version-check pyjwt jwcrypto cryptography cbor2 2>/dev/null || {
         as_root apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-jwt python3-jwcrypto python3-cryptography
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-jwt python3-jwcrypto python3-cryptography python3-cbor2
     }
-    python3 -c 'import jwt, jwcrypto, cryptography' || {
-        echo "error: python3 cannot import jwt, jwcrypto and cryptography (PyJWT, jwcrypto, cryptography);" \
+    python3 -c 'import jwt, jwcrypto, cryptography, cbor2' || {
+        echo "error: python3 cannot import jwt, jwcrypto, cryptography and cbor2 (PyJWT, jwcrypto, cryptography, cbor2);" \
              "install them for $(command -v python3) and run again" >&2
         exit 1
     }
+fi
+
+# OpenSSL's command line: the attested-TLS tests read certificates with s_client and run s_server as a relay.
+if ! command -v openssl >/dev/null 2>&1; then
+    echo "== installing openssl for the attested TLS tests"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq openssl
 fi
 
 # schemathesis (PyPI) checks the API against its own OpenAPI document.

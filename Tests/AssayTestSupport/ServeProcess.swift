@@ -128,8 +128,14 @@ public enum RawSocket {
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        return received > 0 ? String(decoding: buffer.prefix(received), as: UTF8.self) : ""
+        // Everything until the server closes (Connection: close), up to 64 KiB or the receive timeout.
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while response.count < 64 * 1024 {
+            let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard received > 0 else { break }
+            response += buffer.prefix(received)
+        }
+        return String(decoding: response, as: UTF8.self)
     }
 }
