@@ -243,9 +243,15 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: [
-                "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice",
+                "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice", "AttestedTLS",
+                "Attestation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),

@@ -1,40 +1,40 @@
-import NIOCore
+public import NIOCore
 import NIOTLS
 
 /// Completes a promise when the TLS handshake completes and fails it when the channel errors or closes first.
 /// Bytes the peer sends after the handshake are held until the handler is removed (``name``), which passes them
 /// on: the handler that takes over the channel (the forwarder's glue) loses nothing.
-final class HandshakeWatcher: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = NIOAny
+public final class HandshakeWatcher: ChannelInboundHandler, RemovableChannelHandler {
+    public typealias InboundIn = NIOAny
 
     /// The handler's name in the pipeline.
-    static let name = "assay-handshake-watcher"
+    public static let name = "assay-handshake-watcher"
 
-    let promise: EventLoopPromise<Void>
+    public let promise: EventLoopPromise<Void>
     private var held: [NIOAny] = []
 
-    init(promise: EventLoopPromise<Void>) { self.promise = promise }
+    public init(promise: EventLoopPromise<Void>) { self.promise = promise }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case TLSUserEvent.handshakeCompleted = event { promise.succeed(()) }
         context.fireUserInboundEventTriggered(event)
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         held.append(data)
     }
 
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
         promise.fail(error)
         context.fireErrorCaught(error)
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    public func channelInactive(context: ChannelHandlerContext) {
         promise.fail(AttestedTLSError.connection("the peer closed the connection during the handshake"))
         context.fireChannelInactive()
     }
 
-    func removeHandler(context: ChannelHandlerContext, removalToken: ChannelHandlerContext.RemovalToken) {
+    public func removeHandler(context: ChannelHandlerContext, removalToken: ChannelHandlerContext.RemovalToken) {
         let pending = held
         held = []
         for data in pending { context.fireChannelRead(data) }

@@ -41,7 +41,7 @@ enum Registry {
     /// `assay bench` suites by name.
     static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = [
         "sample": BenchmarkSuite.sample, "rego": BenchmarkSuite.rego, "snp": BenchmarkSuite.snp,
-        "tpm": BenchmarkSuite.tpm, "dcap": BenchmarkSuite.dcap,
+        "tpm": BenchmarkSuite.tpm, "dcap": BenchmarkSuite.dcap, "tls": BenchmarkSuite.tls,
     ]
 
     /// The suite names accepted by `assay bench --suite`.
