@@ -28,11 +28,10 @@ public struct AttestedCertificateIssuer: Sendable {
 
     /// A certificate whose claims carry `nonce` (fresh mode), the peer's key hash (mutual mode) and, in passport
     /// mode, the EAR token the workload got for this key.
-    public func issue(nonce: [UInt8]? = nil, peerSPKI: [UInt8]? = nil, token: String? = nil, now: Date = Date()) async throws
-        -> IssuedCertificate
-    {
-        let claims = KeyBindingClaims(
-            publicKeyHash: .init(of: key.spki), nonce: nonce, peerPublicKeyHash: peerSPKI.map { .init(of: $0) })
+    public func issue(
+        nonce: [UInt8]? = nil, peer: KeyBindingClaims.KeyHash? = nil, token: String? = nil, now: Date = Date()
+    ) async throws -> IssuedCertificate {
+        let claims = KeyBindingClaims(publicKeyHash: .init(of: key.spki), nonce: nonce, peerPublicKeyHash: peer)
         let evidence = try await source.evidence(bindingRuntimeData: try RuntimeData(bytes: claims.encoded))
         let cmw = AssayCMW(evidence: evidence, claims: claims, token: token)
         var tagged: TaggedEvidence?

@@ -53,8 +53,11 @@ public final class AttestedCertificateStore: Sendable {
         current.withLock { held in held.flatMap { $0.refreshAt > now ? $0.certificate : nil } }
     }
 
-    /// A certificate whose claims carry `nonce` (fresh mode); the passport token, if any, is the current one's.
-    public func certificate(nonce: [UInt8], now: Date = Date()) async throws -> IssuedCertificate {
+    /// A certificate whose claims carry `nonce` (fresh mode) and the client's key hash (mutual mode); the passport
+    /// token, if any, is the current one's.
+    public func certificate(nonce: [UInt8], peer: KeyBindingClaims.KeyHash? = nil, now: Date = Date()) async throws
+        -> IssuedCertificate
+    {
         let admitted = minting.withLock { count in
             guard count < maxConcurrentMints else { return false }
             count += 1
@@ -66,6 +69,6 @@ public final class AttestedCertificateStore: Sendable {
         defer { minting.withLock { $0 -= 1 } }
         _ = try await certificate(now: now)
         let token = current.withLock { $0?.token }
-        return try await issuer.issue(nonce: nonce, token: token, now: now)
+        return try await issuer.issue(nonce: nonce, peer: peer, token: token, now: now)
     }
 }

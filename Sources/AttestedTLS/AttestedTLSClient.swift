@@ -1,23 +1,52 @@
 public import NIOCore
 import NIOPosix
 import NIOSSL
+import PKI
 
 /// Opens TLS connections whose server is judged in the handshake: the certificate's evidence must verify, bind
 /// the certificate's key and, in fresh mode, carry the nonce this client sent in SNI; otherwise the handshake is
 /// aborted. Verification runs off the event loop (the verdict cache makes repeat handshakes cheap).
 public struct AttestedTLSClient: Sendable {
     public let verifier: AttestedPeerVerifier
-    /// Send a nonce in SNI and require it in the server's certificate.
+    /// Send a nonce in SNI and require it in the server's certificate (always on in mutual mode).
     public let fresh: Bool
+    /// Mutual mode: this side's own attested certificates, minted per connection for the nonce and the server's key.
+    public let identity: AttestedCertificateIssuer?
+    let configuration: TLSConfiguration
     let context: NIOSSLContext
 
-    public init(verifier: AttestedPeerVerifier, fresh: Bool) throws {
+    public init(verifier: AttestedPeerVerifier, fresh: Bool, identity: AttestedCertificateIssuer? = nil) throws {
         self.verifier = verifier
-        self.fresh = fresh
+        self.fresh = fresh || identity != nil
+        self.identity = identity
         var configuration = TLSConfiguration.makeClientConfiguration()
         // The callback replaces BoringSSL's chain and name checks; `.none` would skip the callback altogether.
         configuration.certificateVerification = .noHostnameVerification
+        // Mutual mode relies on TLS 1.3's order: the server's certificate is judged before the client's is chosen.
+        if identity != nil { configuration.minimumTLSVersion = .tlsv13 }
+        self.configuration = configuration
         self.context = try NIOSSLContext(configuration: configuration)
+    }
+
+    /// The context for one connection: the shared one, or in mutual mode one whose certificate callback mints this
+    /// side's certificate for `nonce` and the server key the verification callback recorded.
+    func context(nonce: [UInt8]?, serverSPKI: SharedValue<[UInt8]?>) throws -> NIOSSLContext {
+        guard let identity, let nonce else { return context }
+        var configuration = self.configuration
+        configuration.sslContextCallback = { _, promise in
+            Task {
+                do {
+                    guard let spki = serverSPKI.value else {
+                        throw AttestedTLSError.connection("the server asked for a certificate before its own was judged")
+                    }
+                    let issued = try await identity.issue(nonce: nonce, peer: KeyBindingClaims.KeyHash(of: spki))
+                    promise.succeed(try AttestedTLSServerContext.override(for: issued))
+                } catch {
+                    promise.fail(error)
+                }
+            }
+        }
+        return try NIOSSLContext(configuration: configuration)
     }
 
     /// A handshake's outcome: the judgement, and the open channel when the server was accepted.
@@ -30,9 +59,12 @@ public struct AttestedTLSClient: Sendable {
     /// connection, malformed certificate, unverifiable evidence).
     public func connect(to endpoint: Endpoint, group: any EventLoopGroup) async throws -> Connection {
         let nonce = fresh ? FreshnessNonce.generate() : nil
-        let serverName = nonce.map(FreshnessNonce.serverName) ?? Self.serverName(for: endpoint.host)
+        let serverName = nonce.map { FreshnessNonce.serverName(for: $0, clientSPKI: identity?.key.spki) }
+            ?? Self.serverName(for: endpoint.host)
         let judgement = SharedValue<Result<PeerAttestation, any Error>?>(nil)
-        let (context, verifier) = (self.context, self.verifier)
+        let serverSPKI = SharedValue<[UInt8]?>(nil)
+        let (context, verifier) = (try self.context(nonce: nonce, serverSPKI: serverSPKI), self.verifier)
+        let expectation = PeerExpectation(nonce: nonce, ownSPKI: identity?.key.spki)
         let handshake = group.next().makePromise(of: Void.self)
         let channel: any Channel
         do {
@@ -50,7 +82,10 @@ public struct AttestedTLSClient: Sendable {
                                 }
                                 Task {
                                     do {
-                                        let attestation = try await verifier.judge(certificateDER: der, expecting: PeerExpectation(nonce: nonce))
+                                        let attestation = try await verifier.judge(certificateDER: der, expecting: expectation)
+                                        if attestation.accepted {
+                                            serverSPKI.value = try X509Certificate(derEncoded: der).subjectPublicKeyInfo
+                                        }
                                         judgement.value = .success(attestation)
                                         promise.succeed(attestation.accepted ? .certificateVerified(VerificationMetadata(nil)) : .failed)
                                     } catch {

@@ -9,16 +9,19 @@ public struct AttestedTLSProxy: Sendable {
     public let upstream: Endpoint
     /// The server context (``AttestedTLSServerContext``).
     public let context: NIOSSLContext
+    /// Mutual mode: judges each client's attested certificate.
+    public let clientGate: ClientAttestationGate?
 
-    public init(listen: Endpoint, upstream: Endpoint, context: NIOSSLContext) {
+    public init(listen: Endpoint, upstream: Endpoint, context: NIOSSLContext, clientGate: ClientAttestationGate? = nil) {
         self.listen = listen
         self.upstream = upstream
         self.context = context
+        self.clientGate = clientGate
     }
 
     /// Binds the listener; serve until its channel closes.
     public func bind(group: any EventLoopGroup) async throws -> any Channel {
-        let (context, upstream) = (self.context, self.upstream)
+        let (context, upstream, gate) = (self.context, self.upstream, self.clientGate)
         do {
             return try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 256)
@@ -30,8 +33,12 @@ public struct AttestedTLSProxy: Sendable {
                         .connect(host: upstream.host, port: upstream.port)
                         .flatMapThrowing { outbound in
                             let (inboundGlue, outboundGlue) = GlueHandler.matchedPair()
-                            try inbound.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                             try inbound.pipeline.syncOperations.addHandler(inboundGlue)
+                            if let gate {
+                                try gate.install(on: inbound, context: context)
+                            } else {
+                                try inbound.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context), position: .first)
+                            }
                             try outbound.pipeline.syncOperations.addHandler(outboundGlue)
                         }
                 }

@@ -5,17 +5,24 @@ public import NIOSSL
 /// ``FreshnessNonce``) one minted for the client's nonce. The certificate is chosen in NIOSSL's context callback,
 /// which sees SNI before the certificate is sent; minting runs off the event loop.
 public enum AttestedTLSServerContext {
-    /// A context serving `store`'s certificates; `fresh` enables per-nonce certificates.
-    public static func make(store: AttestedCertificateStore, fresh: Bool) async throws -> NIOSSLContext {
+    /// A context serving `store`'s certificates; `fresh` enables per-nonce certificates; `requireClientCertificate`
+    /// (mutual mode, TLS 1.3 only) asks every client for a certificate, which ``ClientAttestationGate`` judges.
+    public static func make(store: AttestedCertificateStore, fresh: Bool, requireClientCertificate: Bool = false) async throws
+        -> NIOSSLContext
+    {
         let initial = try await store.certificate()
         let initialOverride = try override(for: initial)
         let held = SharedValue<(der: [UInt8], override: NIOSSLContextConfigurationOverride)>((initial.der, initialOverride))
         let key = try NIOSSLPrivateKey(bytes: Array(initial.key.pem.utf8), format: .pem)
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: initialOverride.certificateChain ?? [], privateKey: .privateKey(key))
+        if requireClientCertificate {
+            configuration.certificateVerification = .noHostnameVerification
+            configuration.minimumTLSVersion = .tlsv13
+        }
         configuration.sslContextCallback = { values, promise in
-            let nonce = fresh ? FreshnessNonce.nonce(inServerName: values.serverHostname) : nil
-            if nonce == nil, let issued = store.cachedCertificate() {
+            let request = fresh ? FreshnessNonce.request(inServerName: values.serverHostname) : nil
+            if request == nil, let issued = store.cachedCertificate() {
                 let current = held.value
                 let reused = current.der == issued.der ? current.override : nil
                 if let reused {
@@ -26,9 +33,13 @@ public enum AttestedTLSServerContext {
             Task {
                 do {
                     let issued: IssuedCertificate
-                    if let nonce { issued = try await store.certificate(nonce: nonce) } else { issued = try await store.certificate() }
+                    if let request {
+                        issued = try await store.certificate(nonce: request.nonce, peer: request.clientKeyHash)
+                    } else {
+                        issued = try await store.certificate()
+                    }
                     let made = try override(for: issued)
-                    if nonce == nil { held.value = (issued.der, made) }
+                    if request == nil { held.value = (issued.der, made) }
                     promise.succeed(made)
                 } catch {
                     promise.fail(error)

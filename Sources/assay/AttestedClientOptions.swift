@@ -14,14 +14,24 @@ struct AttestedClientOptions: ParsableArguments {
         help: ArgumentHelp("Passport mode: accept EAR tokens signed by this Assay service (its JWKS is fetched once).", valueName: "url"))
     var passportServer: String?
 
-    func check(_ verification: PeerVerificationOptions) throws {
+    @OptionGroup(title: "Mutual attestation (with --tee: this side's TEE presents its own attested certificate)")
+    var identity: AttesterOptions
+
+    func check(_ verification: PeerVerificationOptions, command: String) throws {
         if passportServer != nil, verification.jwks != nil { throw ValidationError("give either --server or --jwks, not both") }
+        if identity.givenTEE != nil { try identity.check(for: command + " --tee") }
     }
 
-    /// The client, its JWKS fetched from --server when given.
+    /// The client, its JWKS fetched from --server when given, with its own attested certificates when --tee is given.
     func client(_ verification: PeerVerificationOptions) async throws -> AttestedTLSClient {
         var jwks: JWKS?
         if let passportServer { jwks = try JWKS(json: try await AssayClient(baseURL: passportServer).jwks()) }
-        return try AttestedTLSClient(verifier: AttestedPeerVerifier(policy: try verification.policy(jwks: jwks)), fresh: fresh)
+        let issuer = try identity.givenTEE.map { _ in
+            AttestedCertificateIssuer(
+                key: .generate(.p256),
+                source: CollectorEvidenceSource(collector: identity.collector, session: identity.tee == .tpm ? try TPMSession(identity.tpm) : nil))
+        }
+        return try AttestedTLSClient(
+            verifier: AttestedPeerVerifier(policy: try verification.policy(jwks: jwks)), fresh: fresh, identity: issuer)
     }
 }

@@ -34,7 +34,7 @@ struct TLSForwardCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try Endpoint(parsing: listen)
         _ = try Endpoint(parsing: peer)
-        try client.check(verification)
+        try client.check(verification, command: "assay tls forward")
     }
 
     func run() async throws {

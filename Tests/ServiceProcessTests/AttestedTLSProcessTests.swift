@@ -156,6 +156,31 @@ import X509
         #expect(connected.stdout.contains("the evidence binds another key"), "\(connected.stdout)")
     }
 
+    @Test func mutualModeNeedsTheClientsOwnEvidenceMintedForThisServer() async throws {
+        let setup = try await Setup()
+        let (proxy, port) = try await setup.proxy(["--mutual", "--enable-tee", "sample"])
+        defer { proxy.stop() }
+        let identity = ["--tee", "sample", "--workload", setup.workload]
+        let connected = try setup.assay(["tls", "connect", "127.0.0.1:\(port)", "--enable-tee", "sample", "--format", "json"] + identity)
+        #expect(connected.status == 0, "\(connected.stdout)\(connected.stderr)")
+        let result = try JSONValue(parsing: Array(connected.stdout.utf8))
+        #expect(result["accepted"] == .bool(true))
+        #expect(result["binding"]?["peer_key_hash"] != nil, "the server's certificate names this client's key")
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(proxy.output.contains("assay: client: attested sample peer"), "\(proxy.output)")
+
+        let anonymous = try setup.assay(["tls", "connect", "127.0.0.1:\(port)", "--enable-tee", "sample"])
+        #expect(anonymous.status == 1, "a client without its own evidence is refused: \(anonymous.stdout)")
+        #expect(anonymous.stderr.contains("refused this client"), "\(anonymous.stderr)")
+
+        let (strict, strictPort) = try await setup.proxy(["--mutual"])
+        defer { strict.stop() }
+        let refused = try setup.assay(["tls", "connect", "127.0.0.1:\(strictPort)", "--enable-tee", "sample"] + identity)
+        #expect(refused.status == 1)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(strict.output.contains("assay: client: refused") && strict.output.contains("--enable-tee sample"), "\(strict.output)")
+    }
+
     /// Python's own TLS, X.509 and CBOR: the CMW collection's claims name SHA-256 of the certificate's SPKI.
     static let pubkeyHashCheck = """
         import hashlib, socket, ssl, sys
