@@ -24,7 +24,7 @@ public final class AttestedCertificateStore: Sendable {
     }
 
     let current = Mutex<Current?>(nil)
-    let minting = Mutex(0)
+    let minting = SharedValue(0)
 
     public init(
         issuer: AttestedCertificateIssuer, tokenSupplier: (@Sendable (AttestedTLSKey) async throws -> String)? = nil,
@@ -58,15 +58,10 @@ public final class AttestedCertificateStore: Sendable {
     public func certificate(nonce: [UInt8], peer: KeyBindingClaims.KeyHash? = nil, now: Date = Date()) async throws
         -> IssuedCertificate
     {
-        let admitted = minting.withLock { count in
-            guard count < maxConcurrentMints else { return false }
-            count += 1
-            return true
-        }
-        guard admitted else {
+        guard minting.admit(below: maxConcurrentMints) else {
             throw AttestedTLSError.issuance("\(maxConcurrentMints) fresh certificates are being minted already; try again")
         }
-        defer { minting.withLock { $0 -= 1 } }
+        defer { minting.release() }
         _ = try await certificate(now: now)
         let token = current.withLock { $0?.token }
         return try await issuer.issue(nonce: nonce, peer: peer, token: token, now: now)

@@ -1,5 +1,6 @@
 import AttestationCore
 import Attestation
+import Crypto
 public import Foundation
 import Synchronization
 import Tokens
@@ -12,8 +13,9 @@ public final class AttestedPeerVerifier: Sendable {
     /// Most verdicts kept.
     public static let cacheLimit = 1024
 
+    /// A certificate by its SHA-256 (a full certificate may be 64 KiB) and what was expected of it.
     struct CacheKey: Hashable, Sendable {
-        let certificate: ExactBytes
+        let certificate: [UInt8]
         let expectation: PeerExpectation
     }
 
@@ -29,7 +31,7 @@ public final class AttestedPeerVerifier: Sendable {
     public func judge(certificateDER der: [UInt8], expecting expectation: PeerExpectation = .none, now: Date = Date())
         async throws -> PeerAttestation
     {
-        let key = CacheKey(certificate: ExactBytes(der), expectation: expectation)
+        let key = CacheKey(certificate: Array(SHA256.hash(data: der)), expectation: expectation)
         if let hit = cache.withLock({ $0[key] }), hit.until > now { return hit.attestation }
         let attestation = try await evaluate(try CertificateEvidence(certificateDER: der), expectation: expectation, now: now)
         cache.withLock { table in

@@ -11,10 +11,21 @@ public struct ClientAttestationGate: Sendable {
     public let serverSPKI: [UInt8]
     /// Called with every judgement, for logging.
     public let onJudgement: @Sendable (PeerAttestation) -> Void
+    /// Most client certificates judged at the same time: any client can send one, and verifying evidence costs
+    /// signatures, chains and an appraisal, so further handshakes are refused until one is done.
+    public let maxConcurrentJudgements: Int
+    let judging = SharedValue(0)
 
-    public init(verifier: AttestedPeerVerifier, serverSPKI: [UInt8], onJudgement: @escaping @Sendable (PeerAttestation) -> Void) {
+    /// Eight at once: a few times the cores of a typical confidential VM, with repeat clients answered from cache.
+    public static let defaultMaxConcurrentJudgements = 8
+
+    public init(
+        verifier: AttestedPeerVerifier, serverSPKI: [UInt8], maxConcurrentJudgements: Int = defaultMaxConcurrentJudgements,
+        onJudgement: @escaping @Sendable (PeerAttestation) -> Void
+    ) {
         self.verifier = verifier
         self.serverSPKI = serverSPKI
+        self.maxConcurrentJudgements = maxConcurrentJudgements
         self.onJudgement = onJudgement
     }
 
@@ -47,8 +58,17 @@ public struct ClientAttestationGate: Sendable {
             promise.succeed(.failed)
             return
         }
-        let (verifier, serverSPKI, onJudgement) = (self.verifier, self.serverSPKI, self.onJudgement)
+        guard judging.admit(below: maxConcurrentJudgements) else {
+            onJudgement(
+                PeerAttestation(
+                    accepted: false, reasons: ["\(maxConcurrentJudgements) client certificates are being judged already"],
+                    binding: [:], outcome: nil, tokenClaims: nil))
+            promise.succeed(.failed)
+            return
+        }
+        let (verifier, serverSPKI, onJudgement, judging) = (self.verifier, self.serverSPKI, self.onJudgement, self.judging)
         Task {
+            defer { judging.release() }
             var attestation: PeerAttestation
             do {
                 attestation = try await verifier.judge(

@@ -12,3 +12,17 @@ final class SharedValue<Value: Sendable>: Sendable {
         set { storage.withLock { $0 = newValue } }
     }
 }
+
+extension SharedValue where Value == Int {
+    /// Counts one more in flight if fewer than `limit` are; whether it did.
+    func admit(below limit: Int) -> Bool {
+        storage.withLock { count in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    /// Counts one fewer in flight.
+    func release() { storage.withLock { $0 -= 1 } }
+}
