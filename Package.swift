@@ -400,6 +400,10 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
+        .testTarget(
+            name: "AttestedTLSTests",
+            dependencies: ["AttestedTLS", "AttestationCore", "CBOR", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "AssayCLITests",
