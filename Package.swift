@@ -402,7 +402,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AttestedTLSTests",
-            dependencies: ["AttestedTLS", "AttestationCore", "CBOR", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "AttestedTLS", "AttestationCore", "SampleTEE", "CBOR", "Attestation", "Appraisal", "Nitro",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
