@@ -403,7 +403,7 @@ let package = Package(
         .testTarget(
             name: "AttestedTLSTests",
             dependencies: [
-                "AttestedTLS", "AttestationCore", "SampleTEE", "CBOR", "Attestation", "Appraisal", "Nitro",
+                "AttestedTLS", "AttestationCore", "SampleTEE", "CBOR", "Attestation", "Appraisal", "Nitro", "Tokens",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
