@@ -403,8 +403,8 @@ let package = Package(
         .testTarget(
             name: "AttestedTLSTests",
             dependencies: [
-                "AttestedTLS", "AttestationCore", "SampleTEE", "CBOR", "Attestation", "Appraisal", "Nitro", "Tokens",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "AttestedTLS", "AttestationCore", "SampleTEE", "AssayTestSupport", "CBOR", "Attestation", "Appraisal",
+                "DCAP", "Nitro", "Tokens", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
