@@ -276,7 +276,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                .product(name: "X509", package: "swift-certificates"),
+                "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
