@@ -40,18 +40,22 @@ struct CMWTests {
         #expect(again.encoded == wrapper.encoded)
     }
 
-    /// CoAP content-format numbers as types, integer labels and the collection type marker `__cmwc_t`.
+    /// CoAP content-format numbers as types, integer labels (read as their decimal text) and the collection type
+    /// marker `__cmwc_t`.
     @Test func numbersAndTheCollectionTypeAreRead() throws {
         let bytes = CBORWriter.encode(
             .map([
                 CBORMapEntry(.unsigned(7), .array([.unsigned(60), .bytes([9])])),
+                CBORMapEntry(.negative(0), .array([.text("t"), .bytes([8])])),
                 CBORMapEntry(.text("__cmwc_t"), .text("tag:example.com,2024:collection")),
             ]))
         let wrapper = try CMW(cbor: bytes)
         let record = try #require(wrapper["7"]?.record)
         #expect(record.type == "60")
         #expect(record.value == [9])
+        #expect(wrapper["-1"]?.record?.value == [8])
         #expect(wrapper["__cmwc_t"] == nil)
+        #expect(try CMW(cbor: wrapper.encoded) == wrapper)
     }
 
     struct Malformed: Sendable, CustomTestStringConvertible {
@@ -79,6 +83,14 @@ struct CMWTests {
         Malformed("a text value", .array([.text("t"), .text("v")]), "value is a byte string"),
         Malformed("a negative ind", .array([.text("t"), .bytes([]), .negative(0)]), "ind is an unsigned integer"),
         Malformed("a byte-string label", .map([CBORMapEntry(.bytes([1]), record())]), "label is a text string or an integer"),
+        Malformed(
+            "an integer label and its text",
+            .map([CBORMapEntry(.unsigned(5), record()), CBORMapEntry(.text("5"), record())]),
+            "the collection label 5 appears twice"),
+        Malformed(
+            "a negative label and its text",
+            .map([CBORMapEntry(.negative(UInt64.max), record()), CBORMapEntry(.text("-18446744073709551616"), record())]),
+            "the collection label -18446744073709551616 appears twice"),
         Malformed("nested too deep", nested(CMW.maxDepth + 1), "nested deeper than \(CMW.maxDepth)"),
         Malformed(
             "too many entries",
