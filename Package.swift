@@ -285,7 +285,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                .product(name: "X509", package: "swift-certificates"),
+                "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -406,6 +406,14 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .testTarget(
+            name: "AttestedTLSTests",
+            dependencies: [
+                "AttestedTLS", "AttestationCore", "SampleTEE", "AssayTestSupport", "CBOR", "Attestation", "Appraisal",
+                "DCAP", "Nitro", "Tokens", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),

@@ -150,6 +150,110 @@ def nitro_document(vectors, _):
     return [read(p) for p in files(vectors, "nitro/*.cbor", "nitro/*.b64", "tampered/nitro-*.cbor")]
 
 
+def der_items(data, start=0, end=None):
+    """(identifier, header start, content start, content end) of each DER item in data[start:end]."""
+    end, out = len(data) if end is None else end, []
+    while start + 2 <= end:
+        identifier, length, i = data[start], data[start + 1], start + 2
+        if length & 0x80:
+            count = length & 0x7F
+            length, i = int.from_bytes(data[i:i + count], "big"), i + count
+        out.append((identifier, start, i, i + length))
+        start = i + length
+    return out
+
+
+def der(identifier, content):
+    n = len(content)
+    length = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([identifier]) + length + content
+
+
+def cbor_head(major, n):
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+
+
+def cbor(value):
+    """Definite-length CBOR of ints >= 0, bytes, str, lists and dicts (enough for CMW and TCG seeds)."""
+    if isinstance(value, int):
+        return cbor_head(0, value)
+    if isinstance(value, bytes):
+        return cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        return cbor_head(3, len(value.encode())) + value.encode()
+    if isinstance(value, list):
+        return cbor_head(4, len(value)) + b"".join(cbor(v) for v in value)
+    return cbor_head(5, len(value)) + b"".join(cbor(k) + cbor(v) for k, v in value.items())
+
+
+def cbor_byte_string(data, i):
+    """The byte string whose head is at data[i], and the offset after it."""
+    info = data[i] & 0x1F
+    size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info, 0)
+    length = int.from_bytes(data[i + 1:i + 1 + size], "big") if size else info
+    start = i + 1 + size
+    return data[start:start + length], start + length
+
+
+def certificate_extensions(certificate):
+    """(OID content bytes, extnValue content) of each extension, and a function rebuilding the certificate with
+    other extensions (a list of such pairs); the signature is kept as it was."""
+    (_, _, cert_start, cert_end), = der_items(certificate)[:1]
+    tbs = der_items(certificate, cert_start, cert_end)
+    _, tbs_header, tbs_start, tbs_end = tbs[0]
+    fields = der_items(certificate, tbs_start, tbs_end)
+    extensions = []
+    wrapper = next((f for f in fields if f[0] == 0xA3), None)
+    if wrapper:
+        (_, _, list_start, list_end), = der_items(certificate, wrapper[2], wrapper[3])[:1]
+        for _, _, start, end in der_items(certificate, list_start, list_end):
+            parts = der_items(certificate, start, end)
+            oid, value = parts[0], parts[-1]
+            extensions.append((certificate[oid[2]:oid[3]], certificate[value[2]:value[3]]))
+
+    def rebuild(replacement):
+        body = b"".join(certificate[f[1]:f[3]] for f in fields if f[0] != 0xA3)
+        items = b"".join(der(0x30, der(0x06, oid) + der(0x04, value)) for oid, value in replacement)
+        new_tbs = der(0x30, body + der(0xA3, der(0x30, items)))
+        return der(0x30, new_tbs + b"".join(certificate[t[1]:t[3]] for t in tbs[1:]))
+
+    return extensions, rebuild
+
+
+TCG_TAGGED_EVIDENCE = bytes.fromhex("678105050409")  # 2.23.133.5.4.9
+ID_PE_CMW = bytes.fromhex("2b06010505070123")  # 1.3.6.1.5.5.7.1.35
+
+
+def attested_certificate(vectors, _):
+    seeds = []
+    for path in files(vectors, "ratls/*.pem", "nitro/*tls_cert*.pem"):
+        data = read(path)
+        seeds.append(data)
+        for certificate in pem_certificates(data):
+            seeds.append(certificate)
+            extensions, rebuild = certificate_extensions(certificate)
+            for oid, value in extensions:
+                if oid != TCG_TAGGED_EVIDENCE or not value.startswith(b"\xd9\xea\x60\x82"):
+                    continue
+                # Tag 60000 ([quote, claims]): the value, its claims, and the same quote and claims as an Assay CMW
+                # collection, alone and in a certificate in place of the TCG extension.
+                seeds.append(value)
+                quote, after_quote = cbor_byte_string(value, 4)
+                claims, _ = cbor_byte_string(value, after_quote)
+                seeds.append(claims)
+                collection = cbor({
+                    "evidence": ["application/vnd.assay.sgx-evidence", quote, 4],
+                    "claims": ["application/vnd.assay.key-binding+cbor", claims],
+                })
+                seeds.append(collection)
+                seeds.append(rebuild([(o, v) for o, v in extensions if o != TCG_TAGGED_EVIDENCE] + [(ID_PE_CMW, collection)]))
+    return seeds
+
+
 def intel_collateral(vectors, _):
     return [read(p) for p in files(vectors, "tdx/collateral/*", "sgx/collateral/*", "tampered/*tcbinfo*.json")]
 
@@ -254,6 +358,7 @@ TARGETS = {
     "intel-collateral": intel_collateral, "tpm-structures": tpm_structures, "tpm-evidence": tpm_evidence,
     "x509": x509, "rego": rego, "json": json_documents, "attest-request": attest_request,
     "release-request": release_request, "tpm-enrollment": tpm_enrollment, "nitro-document": nitro_document,
+    "attested-certificate": attested_certificate,
 }
 
 

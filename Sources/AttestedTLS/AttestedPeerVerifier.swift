@@ -63,7 +63,8 @@ public final class AttestedPeerVerifier: Sendable {
                 ? "the evidence does not bind this certificate's key (\(failure.check): expected \(failure.expected), observed \(failure.observed))"
                 : "\(failure.check): expected \(failure.expected), observed \(failure.observed)")
         }
-        if outcome.verdict.isValid, outcome.appraisal.status > policy.acceptableStatus {
+        // `none` sorts before `affirming` but is no claim at all (a policy that says nothing about the peer).
+        if outcome.verdict.isValid, outcome.appraisal.status == .none || outcome.appraisal.status > policy.acceptableStatus {
             reasons.append(
                 "appraisal status \(outcome.appraisal.status.rawValue) (accepted: \(policy.acceptableStatus.rawValue) or better): "
                     + outcome.appraisal.reasons.map(\.description).joined(separator: "; "))
@@ -119,7 +120,9 @@ public final class AttestedPeerVerifier: Sendable {
             }
             let statuses = verified["submods"]?.objectValue?.values.compactMap { $0["ear.status"]?.stringValue } ?? []
             if statuses.isEmpty { reasons.append("the token has no appraisal (submods)") }
-            for status in statuses where (TrustTier(rawValue: status) ?? .contraindicated) > policy.acceptableStatus {
+            for status in statuses {
+                let tier = TrustTier(rawValue: status) ?? .contraindicated
+                guard tier == .none || tier > policy.acceptableStatus else { continue }
                 reasons.append("token status \(status) (accepted: \(policy.acceptableStatus.rawValue) or better)")
             }
         } catch {

@@ -61,10 +61,15 @@ public indirect enum CMW: Sendable, Hashable {
                 let label: String
                 switch entry.key {
                 case .text(let text): label = text
-                case .unsigned, .negative: label = String(entry.key.integerValue ?? 0)
+                case .unsigned(let number): label = String(number)
+                case .negative(let number): label = "-" + (number == .max ? "18446744073709551616" : String(number + 1))
                 default: throw Self.malformed("a CMW collection label is a text string or an integer")
                 }
                 if label == "__cmwc_t" { continue }
+                // Labels are kept as text: an integer label and the text of its digits would be one label twice.
+                guard !items.contains(where: { $0.label == label }) else {
+                    throw Self.malformed("the collection label \(label) appears twice (as an integer and as text)")
+                }
                 items.append((label, try CMW(entry.value, depth: depth + 1)))
             }
             self = .collection(items)

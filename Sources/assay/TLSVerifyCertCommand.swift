@@ -28,14 +28,31 @@ struct TLSVerifyCertCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let bytes = try InputFiles.read(cert, what: "certificate", limit: 1024 * 1024)
-        let der = try PEM.isPEM(bytes) ? (PEM.certificates(in: bytes).first ?? []) : bytes
+        let der = try Self.certificateDER(try InputFiles.read(cert, what: "certificate", limit: 1024 * 1024), path: cert)
         let verifier = AttestedPeerVerifier(policy: try verification.policy())
-        let attestation = try await verifier.judge(certificateDER: der)
+        let attestation: PeerAttestation
+        do {
+            attestation = try await verifier.judge(certificateDER: der)
+        } catch AttestedTLSError.malformedCertificate(let reason) {
+            throw CLIError.unreadable(
+                path: cert, what: "certificate", reason: "not an X.509 certificate, PEM or DER (\(reason))")
+        }
         switch format {
         case .json: print(attestation.json.prettyText)
         case .text: print(PeerAttestationText.render(attestation))
         }
         if !attestation.accepted { throw ExitStatus.rejected }
+    }
+
+    /// The DER bytes of the file's certificate. A file that starts as DER (a SEQUENCE with a long-form length, which
+    /// no text starts with) is DER even when it contains PEM text: a DCAP quote's certification data holds the PCK
+    /// chain as PEM, and reading that as the file's PEM would judge the PCK certificate instead.
+    static func certificateDER(_ bytes: [UInt8], path: String) throws -> [UInt8] {
+        if bytes.count >= 2, bytes[0] == 0x30, bytes[1] & 0x80 != 0 { return bytes }
+        guard PEM.isPEM(bytes) else { return bytes }
+        guard let first = try PEM.certificates(in: bytes).first else {
+            throw CLIError.unreadable(path: path, what: "certificate", reason: "the PEM text has no CERTIFICATE block")
+        }
+        return first
     }
 }
