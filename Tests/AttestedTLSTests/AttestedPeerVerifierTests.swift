@@ -87,17 +87,17 @@ struct AttestedPeerVerifierTests {
         let stranger = TestCertificate.spki(P256.Signing.PrivateKey())
         let verifier = try Self.verifier()
         let expectation = PeerExpectation(ownSPKI: own)
-        for minted in [try await issuer.issue(), try await issuer.issue(peerSPKI: stranger)] {
+        for minted in [try await issuer.issue(), try await issuer.issue(peer: .init(of: stranger))] {
             let attestation = try await verifier.judge(certificateDER: minted.der, expecting: expectation)
             #expect(!attestation.accepted)
             #expect(attestation.reasons.count == 1)
             #expect(attestation.reasons.first?.hasPrefix("the evidence was not minted for this peer") == true, "\(attestation.reasons)")
         }
-        let forUs = try await issuer.issue(peerSPKI: own)
+        let forUs = try await issuer.issue(peer: .init(of: own))
         let attestation = try await verifier.judge(certificateDER: forUs.der, expecting: expectation)
         #expect(attestation.accepted, "\(attestation.reasons)")
         #expect(attestation.binding["peer_key_hash"]?.stringValue == KeyBindingClaims.KeyHash(of: own).description)
-        let both = try await issuer.issue(nonce: [1, 2, 3], peerSPKI: own)
+        let both = try await issuer.issue(nonce: [1, 2, 3], peer: .init(of: own))
         let fresh = try await verifier.judge(certificateDER: both.der, expecting: PeerExpectation(nonce: [1, 2, 3], ownSPKI: own))
         #expect(fresh.accepted, "\(fresh.reasons)")
     }
