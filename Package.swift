@@ -415,6 +415,8 @@ let package = Package(
                 "AttestedTLS", "AttestationCore", "SampleTEE", "AssayTestSupport", "CBOR", "Attestation", "Appraisal",
                 "DCAP", "Nitro", "Tokens", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
