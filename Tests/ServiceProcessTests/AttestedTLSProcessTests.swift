@@ -181,6 +181,26 @@ import X509
         #expect(strict.output.contains("assay: client: refused") && strict.output.contains("--enable-tee sample"), "\(strict.output)")
     }
 
+    @Test func theVerifierItselfServesOverAttestedTLS() async throws {
+        let setup = try await Setup()
+        let serve = try BackgroundProcess(
+            nil,
+            ["serve", "--port", "0", "--log-level", "notice", "--enable-tee", "sample", "--database",
+             "sqlite:" + setup.directory.appendingPathComponent("assay.sqlite").path, "--tls-attested", "--tee", "sample",
+             "--workload", setup.workload, "--hostname", "verifier.example"],
+            directory: setup.directory)
+        defer { serve.stop() }
+        let port = try await serve.port(after: " port=")
+        #expect(serve.output.contains("issuer=https://"), "attested TLS makes the service an HTTPS issuer: \(serve.output)")
+        let connected = try setup.assay(["tls", "connect", "127.0.0.1:\(port)", "--enable-tee", "sample", "--format", "json"])
+        #expect(connected.status == 0, "\(connected.stdout)\(connected.stderr)")
+        let result = try JSONValue(parsing: Array(connected.stdout.utf8))
+        #expect(result["accepted"] == .bool(true) && result["tee"] == .string("sample"))
+
+        let plain = try setup.assay(["serve", "--tee", "sample", "--workload", setup.workload])
+        #expect(plain.status == 2 && plain.stderr.contains("--tee applies to assay serve only with --tls-attested"), "\(plain.stderr)")
+    }
+
     /// Python's own TLS, X.509 and CBOR: the CMW collection's claims name SHA-256 of the certificate's SPKI.
     static let pubkeyHashCheck = """
         import hashlib, socket, ssl, sys
