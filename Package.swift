@@ -228,6 +228,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Enclave measurement: SEV-SNP launch digests from OVMF, vCPUs and a measured kernel.
+        .target(name: "Measurement", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(
             name: "Attestation",
             dependencies: ["AttestationCore", "Appraisal", "Tokens"],
@@ -270,7 +272,7 @@ let package = Package(
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
                 "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
-                "LoadGeneration", "AttestedTLS",
+                "LoadGeneration", "AttestedTLS", "Measurement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
