@@ -246,7 +246,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice", "AttestedTLS",
-                "Attestation",
+                "Attestation", "Measurement",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -421,11 +421,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "AttestationCore", "AssayTestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "AssayCLITests",
             // "assay" is built first: the tests run the executable.
-            dependencies: ["assay", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["assay", "AttestationCore", "AssayTestSupport", "SampleTEE", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Golden"]
         ),
     ]

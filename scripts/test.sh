@@ -45,6 +45,24 @@ if ! command -v openssl >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq openssl
 fi
 
+# sev-snp-measure (PyPI) is the independent oracle for SEV-SNP launch digests; Debian's OVMF.fd (package ovmf,
+# extracted, not installed) is the full firmware image the cross-check measures.
+if ! python3 -c 'import sevsnpmeasure' 2>/dev/null; then
+    echo "== installing sev-snp-measure for the launch-digest cross-check"
+    python3 -m pip install --quiet --disable-pip-version-check sev-snp-measure 2>/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages sev-snp-measure
+    python3 -c 'import sevsnpmeasure' || { echo "error: python3 cannot import sevsnpmeasure (pip install sev-snp-measure)" >&2; exit 1; }
+fi
+firmware_dir="$(pwd)/.build/test-firmware"
+export ASSAY_OVMF="${ASSAY_OVMF:-${firmware_dir}/usr/share/ovmf/OVMF.fd}"
+if [ ! -f "$ASSAY_OVMF" ]; then
+    echo "== extracting Debian's OVMF.fd for the launch-digest cross-check"
+    mkdir -p "$firmware_dir/download"
+    ( cd "$firmware_dir/download" && { apt-get download ovmf 2>/dev/null || { as_root apt-get update -qq && apt-get download ovmf; }; } )
+    dpkg -x "$firmware_dir"/download/ovmf_*.deb "$firmware_dir"
+    [ -f "$ASSAY_OVMF" ] || { echo "error: no OVMF.fd at $ASSAY_OVMF after extracting Debian's ovmf package" >&2; exit 1; }
+fi
+
 # schemathesis (PyPI) checks the API against its own OpenAPI document.
 if ! command -v st >/dev/null 2>&1; then
     echo "== installing schemathesis for the API contract test"
