@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 
 /// The SEV-SNP launch digest as the firmware computes it during SNP_LAUNCH_UPDATE: each page folds into the running
@@ -25,14 +26,21 @@ public struct LaunchDigest: Sendable, Hashable {
     public init(seed: [UInt8] = [UInt8](repeating: 0, count: 48)) { value = seed }
 
     /// Folds one page in: `contents` is the SHA-384 of the page (zero for zero, secrets and CPUID pages).
-    mutating func update(_ type: PageType, gpa: UInt64, contents: [UInt8]) {
-        var info = [UInt8]()
-        info.reserveCapacity(0x70)
-        info += value
-        info += contents
-        info += [0x70, 0x00, type.rawValue, 0, 0, 0, 0, 0]
-        withUnsafeBytes(of: gpa.littleEndian) { info += $0 }
-        value = Array(SHA384.hash(data: info))
+    mutating func update(_ type: PageType, gpa: UInt64, contents: some ContiguousBytes) {
+        // PAGE_INFO on the stack: 48 + 48 + 16 bytes, no allocation per page.
+        var info = (
+            UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+            UInt64(0), UInt64(0), UInt64(0), UInt64(0)
+        )
+        let next = withUnsafeMutableBytes(of: &info) { raw -> SHA384.Digest in
+            value.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[0..<48]).copyMemory(from: $0) }
+            contents.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[48..<96]).copyMemory(from: $0) }
+            raw[96] = 0x70
+            raw[98] = type.rawValue
+            raw.storeBytes(of: gpa.littleEndian, toByteOffset: 104, as: UInt64.self)
+            return SHA384.hash(data: UnsafeRawBufferPointer(raw))
+        }
+        value = Array(next)
     }
 
     /// Measures `data` (a multiple of the page size) as normal pages from `gpa`.
@@ -41,7 +49,7 @@ public struct LaunchDigest: Sendable, Hashable {
             var offset = 0
             while offset < raw.count {
                 let page = UnsafeRawBufferPointer(rebasing: raw[offset..<min(offset + Self.pageSize, raw.count)])
-                update(.normal, gpa: gpa + UInt64(offset), contents: Array(SHA384.hash(data: page)))
+                update(.normal, gpa: gpa + UInt64(offset), contents: SHA384.hash(data: page))
                 offset += Self.pageSize
             }
         }
@@ -59,6 +67,6 @@ public struct LaunchDigest: Sendable, Hashable {
 
     /// Measures one VMSA page.
     mutating func updateVMSA(_ page: [UInt8]) {
-        update(.vmsa, gpa: Self.vmsaGPA, contents: Array(SHA384.hash(data: page)))
+        update(.vmsa, gpa: Self.vmsaGPA, contents: SHA384.hash(data: page))
     }
 }
