@@ -27,6 +27,7 @@ enum Registry {
     /// Every evidence inspector this build supports.
     static let inspectors: [any EvidenceInspector] = [
         SampleInspector(), SEVSNPInspector(), TPMInspector(), DCAPInspector(tee: .tdx), DCAPInspector(tee: .sgx),
+        NitroInspector(),
     ]
 
     /// Intel PCS, or the PCCS named by `ASSAY_PCCS_URL`, for DCAP collateral fetched with `--fetch-collateral`.
