@@ -244,7 +244,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice", "AttestedTLS",
-                "Attestation",
+                "Attestation", "Nitro",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

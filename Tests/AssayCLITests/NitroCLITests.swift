@@ -31,4 +31,15 @@ import Testing
         #expect(result.stderr.contains(cause), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("doc.cbor").path))
     }
+
+    /// The bench suite runs on the real document (each case throws unless the document verifies).
+    @Test(.sharedVectors) func benchSuiteVerifiesTheRealDocument() throws {
+        try SharedVectors.require()
+        let result = try AssayProcess.run(
+            ["bench", "--suite", "nitro", "--seconds", "0.2", "--format", "json"], in: try AssayProcess.scratch(),
+            environment: ["ASSAY_VECTORS": Self.vectors])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rates = try JSONValue(parsing: result.stdout)["results"]?.arrayValue?.compactMap { $0["per_second"]?.integerValue } ?? []
+        #expect(rates.count == 3 && rates.allSatisfy { $0 > 0 }, "\(result.stdout)")
+    }
 }
