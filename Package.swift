@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "Attester",
             dependencies: [
-                "AttestationCore", "TPM", "TPMDevice",
+                "AttestationCore", "TPM", "TPMDevice", "CBOR",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -246,7 +246,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice", "AttestedTLS",
-                "Attestation", "Measurement",
+                "Attestation", "Measurement", "Nitro",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -309,7 +309,12 @@ let package = Package(
         .testTarget(name: "CBORTests", dependencies: ["CBOR"]),
         .testTarget(
             name: "NitroTests",
-            dependencies: ["Nitro", "CBOR", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Nitro", "CBOR", "AttestationCore", "AssayTestSupport", "Attester",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),
         .testTarget(
@@ -339,7 +344,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HTTPCollateralTests", dependencies: ["HTTPCollateral", "AttestationCore"]),
-        .testTarget(name: "AttesterTests", dependencies: ["Attester"]),
+        .testTarget(name: "AttesterTests", dependencies: ["Attester", "CBOR"]),
         .testTarget(
             name: "DCAPTests",
             dependencies: [

@@ -7,14 +7,21 @@ import PKI
 /// Verifies AWS Nitro Enclaves attestation documents: the COSE_Sign1 ES384 signature over the exact protected
 /// header and payload by the document's certificate, its chain through the CA bundle to the pinned AWS Nitro
 /// Enclaves Root-G1 (bounded search, validity at the instant, CA constraints), the timestamp inside the leaf's
-/// validity, and the binding of `user_data` to the runtime data (SHA-512, ARCHITECTURE.md §1).
+/// validity, and the binding of `user_data` to the runtime data (SHA-512, ARCHITECTURE.md §1). Certificates, keys
+/// and certificate signatures already seen are cached by their bytes (``NitroVerificationCache``), so a document
+/// from a known chain costs one P-384 verification.
 public struct NitroVerifier: EvidenceVerifier {
     public let tee = TEEKind.nitro
     public let binding = ReportDataBinding.sha512
     /// COSE's algorithm identifier for ECDSA P-384 with SHA-384.
     public static let es384: Int64 = -35
 
-    public init() {}
+    let cache: NitroVerificationCache
+
+    /// A verifier that remembers up to `cacheCapacity` certificates and keys (and four times as many signatures).
+    public init(cacheCapacity: Int = 256) {
+        cache = NitroVerificationCache(capacity: cacheCapacity)
+    }
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
         let message = try COSESign1(parsing: evidence.bytes)
@@ -22,8 +29,8 @@ public struct NitroVerifier: EvidenceVerifier {
         let leaf: X509Certificate
         let bundle: [X509Certificate]
         do {
-            leaf = try X509Certificate(derEncoded: document.certificate)
-            bundle = try document.caBundle.map(X509Certificate.init(derEncoded:))
+            leaf = try cache.certificate(document.certificate)
+            bundle = try document.caBundle.map(cache.certificate)
         } catch {
             throw NitroError.invalidField(field: "certificate/cabundle", reason: "not DER X.509 (\(error))")
         }
@@ -33,13 +40,13 @@ public struct NitroVerifier: EvidenceVerifier {
             NitroCheck.coseAlgES384, message.algorithm == Self.es384, expected: "protected header alg -35 (ES384)",
             observed: message.algorithm.map { "alg \($0)" } ?? "no alg in the protected header")
         verdict.check(
-            NitroCheck.coseSignature, Self.isSignatureValid(message, key: try? leaf.publicKey()),
+            NitroCheck.coseSignature, Self.isSignatureValid(message, key: cache.key(of: leaf)),
             expected: "ECDSA P-384/SHA-384 signature (96 bytes r‖s) by '\(leaf.subjectCommonName ?? "the certificate")' over "
                 + "the COSE Sig_structure",
             observed: "the signature does not verify (document altered, or signed by another key)")
 
-        let anchors = try Self.anchors(context, bundle: bundle)
         let rootDigest = bundle.first.map { Hex.encode(SHA256.hash(data: $0.derBytes)) }
+        let anchors = try anchors(context, bundle: bundle, rootIsPinned: rootDigest == NitroRootCA.sha256)
         verdict.check(
             NitroCheck.caBundleRootEqualsPinnedRoot, rootDigest == NitroRootCA.sha256,
             expected: "cabundle[0] = the AWS Nitro Enclaves Root-G1 (sha256 \(NitroRootCA.sha256))",
@@ -48,8 +55,9 @@ public struct NitroVerifier: EvidenceVerifier {
             NitroCheck.rootPinned, bundle.first.map { root in anchors.contains { $0.derBytes == root.derBytes } } ?? false,
             expected: "the bundle's root is a trusted anchor (by default the pinned AWS Nitro Enclaves Root-G1)",
             observed: "'\(bundle.first?.subjectCommonName ?? "?")' is not")
-        let result = CertificatePathBuilder(anchors: anchors, candidates: Array(bundle.dropFirst())).build(
-            from: leaf, at: context.asOf)
+        let result = CertificatePathBuilder(
+            anchors: anchors, candidates: Array(bundle.dropFirst()), signatureCache: cache.signatures
+        ).build(from: leaf, at: context.asOf)
         if result.outcome == .cancelled { throw CancellationError() }
         verdict.check(
             NitroCheck.chainSignatures, result.isFound && result.isAnchored && result.unverifiedLinks.isEmpty,
@@ -85,15 +93,15 @@ public struct NitroVerifier: EvidenceVerifier {
     }
 
     /// The roots to trust: the configured anchors, else the bundle's first certificate when it is the pinned root.
-    static func anchors(_ context: VerificationContext, bundle: [X509Certificate]) throws -> [X509Certificate] {
+    func anchors(_ context: VerificationContext, bundle: [X509Certificate], rootIsPinned: Bool) throws -> [X509Certificate] {
         if let configured = context.trustAnchors {
             return try configured.map { anchor in
-                do { return try X509Certificate(derEncoded: anchor.derBytes) } catch {
+                do { return try cache.certificate(anchor.derBytes) } catch {
                     throw NitroError.invalidTrustAnchor("\(anchor.name): \(error)")
                 }
             }
         }
-        return bundle.prefix(1).filter { Hex.encode(SHA256.hash(data: $0.derBytes)) == NitroRootCA.sha256 }
+        return rootIsPinned ? Array(bundle.prefix(1)) : []
     }
 
     /// Whether the raw r‖s signature verifies over the Sig_structure with the certificate's P-384 key.

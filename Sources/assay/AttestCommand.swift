@@ -36,6 +36,11 @@ struct AttestCommand: AsyncParsableCommand {
             /dev/tdx_guest ioctl; --event-log-out and --ccel-table-out also save the CC event log (ACPI CCEL) for \
             RTMR replay by 'assay verify --tee tdx --event-log … --ccel-table …'.
 
+            With --tee nitro (inside an AWS Nitro enclave), asks the Nitro Secure Module (/dev/nsm, or \
+            $ASSAY_NSM_DEVICE) for an attestation document whose user_data is SHA-512 of the runtime data, with the \
+            runtime data's nonce as nonce and its tee_pubkey as public_key when present, and writes the COSE_Sign1 \
+            document that 'assay verify --tee nitro' and 'assay inspect --tee nitro' read.
+
             Offline: --runtime-data and --out are required; the evidence is written for 'assay verify'.
             With --server: gets a nonce from POST /v1/challenge, adds it to the runtime data (the members of \
             --runtime-data, if given), attests with POST /v1/attest and prints the token, status and trust vector. \
@@ -46,13 +51,14 @@ struct AttestCommand: AsyncParsableCommand {
               assay attest --tee sample --workload ./app --server http://127.0.0.1:8080
               assay attest --tee snp --runtime-data rd.json --out ev.bin
               assay attest --tee tdx --runtime-data rd.json --out quote.bin --event-log-out ccel.bin --ccel-table-out ccel-table.bin
+              assay attest --tee nitro --runtime-data rd.json --out doc.cbor
               assay attest --tee tpm --tpm swtpm:host=127.0.0.1,port=2321 --runtime-data rd.json --out tpm-evidence
               assay attest --tee tpm --tpm /dev/tpmrm0 --server http://127.0.0.1:8080
               assay verify --tee tpm --evidence tpm-evidence/evidence.json --runtime-data rd.json
             """
     )
 
-    @Option(help: "The TEE to attest with (sample, snp, tdx, tpm).")
+    @Option(help: "The TEE to attest with (sample, snp, tdx, tpm, nitro).")
     var tee: TEEKind
 
     @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
@@ -110,10 +116,10 @@ struct AttestCommand: AsyncParsableCommand {
         case .snp:
             guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
             guard workload == nil else { throw ValidationError("--workload does not apply to --tee snp") }
-        case .tdx:
-            guard workload == nil else { throw ValidationError("--workload does not apply to --tee tdx") }
+        case .tdx, .nitro:
+            guard workload == nil else { throw ValidationError("--workload does not apply to --tee \(tee)") }
         default:
-            throw ValidationError("assay attest supports --tee sample, snp, tdx and tpm in this build (got '\(tee)')")
+            throw ValidationError("assay attest supports --tee sample, snp, tdx, tpm and nitro in this build (got '\(tee)')")
         }
         if tee != .tdx, eventLogOut != nil || ccelTableOut != nil {
             throw ValidationError("--event-log-out and --ccel-table-out apply to --tee tdx")

@@ -32,6 +32,8 @@ struct EvidenceCollector {
             return Evidence(tee: .snp, bytes: try SNPAttester().attest(reportData: runtime.reportData(for: .sha512), vmpl: vmpl))
         case .tdx:
             return try collectTDX(runtime)
+        case .nitro:
+            return try collectNitro(runtime)
         case .sample:
             let measurement = try WorkloadMeasurement.measure(path: URL(fileURLWithPath: workload ?? "."))
             let attester = try SampleAttester(issuer: try SampleDeviceIssuer.development)
@@ -54,6 +56,20 @@ struct EvidenceCollector {
             if let ccelTableOut { try InputFiles.write(log.table, to: ccelTableOut) }
         }
         return Evidence(tee: .tdx, bytes: quote)
+    }
+
+    /// The NSM device: `ASSAY_NSM_DEVICE` (for tests and unusual layouts), else `/dev/nsm`.
+    static var nsmDevice: NSMDevice {
+        NSMDevice(path: ProcessInfo.processInfo.environment["ASSAY_NSM_DEVICE"].flatMap { $0.isEmpty ? nil : $0 } ?? NSMDevice.defaultPath)
+    }
+
+    /// A Nitro attestation document whose user_data is SHA-512 of the runtime data; its nonce is the runtime data's
+    /// `nonce` and its public_key the `tee_pubkey` JWK (compact JSON), when present (ARCHITECTURE.md §1).
+    func collectNitro(_ runtime: RuntimeData) throws -> Evidence {
+        let document = try NitroAttester(transport: Self.nsmDevice).attest(
+            userData: runtime.reportData(for: .sha512), nonce: runtime.nonce.map { Array($0.utf8) },
+            publicKey: runtime.teePublicKey.map { JSONValue.object($0).compactBytes })
+        return Evidence(tee: .nitro, bytes: document)
     }
 
     /// Challenge → evidence over `members` plus the nonce → `POST /v1/attest`; for a TPM, a fresh AK enrolled with

@@ -27,6 +27,7 @@ enum Registry {
     /// Every evidence inspector this build supports.
     static let inspectors: [any EvidenceInspector] = [
         SampleInspector(), SEVSNPInspector(), TPMInspector(), DCAPInspector(tee: .tdx), DCAPInspector(tee: .sgx),
+        NitroInspector(),
     ]
 
     /// Intel PCS, or the PCCS named by `ASSAY_PCCS_URL`, for DCAP collateral fetched with `--fetch-collateral`.
@@ -42,7 +43,7 @@ enum Registry {
     static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = [
         "sample": BenchmarkSuite.sample, "rego": BenchmarkSuite.rego, "snp": BenchmarkSuite.snp,
         "tpm": BenchmarkSuite.tpm, "dcap": BenchmarkSuite.dcap, "tls": BenchmarkSuite.tls,
-        "measure": BenchmarkSuite.measure,
+        "measure": BenchmarkSuite.measure, "nitro": BenchmarkSuite.nitro,
     ]
 
     /// The suite names accepted by `assay bench --suite`.
