@@ -160,6 +160,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Azure confidential VMs: the HCL report binds the vTPM's attestation key; composite of SEV-SNP or DCAP and TPM.
+        .target(
+            name: "AzureCVM",
+            dependencies: [
+                "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "SampleTEE",
             dependencies: [
@@ -244,7 +254,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice", "AttestedTLS",
-                "Attestation",
+                "Attestation", "AzureCVM",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -269,7 +279,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
+                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "AzureCVM", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
                 "LoadGeneration", "AttestedTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -285,7 +295,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
+                "AzureCVM", "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -308,6 +318,14 @@ let package = Package(
         .testTarget(
             name: "NitroTests",
             dependencies: ["Nitro", "CBOR", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "AzureCVMTests",
+            dependencies: [
+                "AzureCVM", "SEVSNP", "DCAP", "TPM", "AttestationCore", "AssayTestSupport", "Appraisal",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),
         .testTarget(
