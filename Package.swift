@@ -321,11 +321,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureCVMTests",
-            dependencies: [
-                "AzureCVM", "SEVSNP", "DCAP", "TPM", "AttestationCore", "AssayTestSupport", "Appraisal",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
+            dependencies: ["AzureCVM", "SEVSNP", "DCAP", "AttestationCore", "AssayTestSupport", "Appraisal"]
         ),
         .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),
         .testTarget(

@@ -45,6 +45,7 @@ enum Registry {
     static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = [
         "sample": BenchmarkSuite.sample, "rego": BenchmarkSuite.rego, "snp": BenchmarkSuite.snp,
         "tpm": BenchmarkSuite.tpm, "dcap": BenchmarkSuite.dcap, "tls": BenchmarkSuite.tls,
+        "azure-snp": BenchmarkSuite.azureSNP,
     ]
 
     /// The suite names accepted by `assay bench --suite`.

@@ -6,7 +6,7 @@ import _CryptoExtras
 
 extension AzureCVMVerifier {
     /// `hcl {version, report_type, runtime_data_hash_type, runtime_keys, ak_pub_sha256, td_report_type, verified}`.
-    func hclClaims(_ evidence: AzureEvidence, verified: Bool) -> JSONValue {
+    func hclClaims(_ evidence: AzureEvidence, key: Result<VerificationKey, AzureCVMError>, verified: Bool) -> JSONValue {
         let hcl = evidence.hclReport
         var claims: Claims = [
             "version": .unsigned(hcl.version),
@@ -15,7 +15,7 @@ extension AzureCVMVerifier {
             "runtime_keys": .array(evidence.runtimeData.keyIDs.map(JSONValue.string)),
             "verified": .bool(verified),
         ]
-        if case .success(.rsa(let key)) = evidence.runtimeData.attestationKey() {
+        if case .success(.rsa(let key)) = key {
             claims["ak_pub_sha256"] = .hex(SHA256.hash(data: key.derRepresentation))
         }
         if hcl.reportType == .tdx, let report = try? TDReport(parsing: hcl.hardwareReport) {

@@ -6,13 +6,15 @@ import TPM
 extension AzureCVMVerifier {
     /// The vTPM half: a TPM-generated quote, signed by the HCL's AK, whose pcrDigest the PCR values reproduce and
     /// whose extraData binds the runtime data the context expects.
-    func checkQuote(_ quote: VTPMQuote, runtimeData: HCLRuntimeData, context: VerificationContext, into verdict: inout Verdict) {
+    func checkQuote(
+        _ quote: VTPMQuote, key: Result<VerificationKey, AzureCVMError>, context: VerificationContext, into verdict: inout Verdict
+    ) {
         let attest = quote.attest
         verdict.check(
             AzureCheck.vtpmQuoteMagicType, attest.magic == TPMSAttest.generatedValue && attest.type == .quote,
             expected: "TPM_GENERATED_VALUE 0xff544347 and \(TPMSAttest.StructureTag.quote)",
             observed: "magic 0x\(String(attest.magic, radix: 16)), type \(attest.type)")
-        switch runtimeData.attestationKey() {
+        switch key {
         case .success(let key):
             let signature = TPMTSignature(hash: .sha256, value: .rsassa(quote.signature))
             verdict.check(

@@ -88,12 +88,13 @@ public struct AzureCVMVerifier: EvidenceVerifier {
         let hardwareHalf = verdict.isValid
 
         let failuresBefore = verdict.failures.count
-        checkQuote(parsed.quote, runtimeData: parsed.runtimeData, context: context, into: &verdict)
+        let attestationKey = parsed.runtimeData.attestationKey()
+        checkQuote(parsed.quote, key: attestationKey, context: context, into: &verdict)
         checkUserData(parsed.runtimeData, context: context, into: &verdict)
         let vtpmHalf = verdict.failures.count == failuresBefore
 
         verdict.claims["tee"] = .string(tee.rawValue)
-        verdict.claims["hcl"] = hclClaims(parsed, verified: hardwareHalf)
+        verdict.claims["hcl"] = hclClaims(parsed, key: attestationKey, verified: hardwareHalf)
         verdict.claims["runtime"] = runtimeClaims(parsed.runtimeData)
         verdict.claims["vtpm"] = vtpmClaims(parsed.quote, verified: vtpmHalf)
         return verdict
