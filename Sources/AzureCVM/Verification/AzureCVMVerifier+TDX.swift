@@ -12,28 +12,33 @@ extension AzureCVMVerifier {
             AzureCheck.tdReportDataEqualsQuote, report.reportData == body.reportData,
             expected: "TDREPORT REPORTDATA = the TD quote's \(Hex.encode(body.reportData))", observed: Hex.encode(report.reportData))
 
-        let tdInfo: [(String, [UInt8], [UInt8])] =
+        checkFields(
             [
                 ("ATTRIBUTES", report.tdAttributes, body.tdAttributes.bytes), ("XFAM", report.xfam, body.xfam),
                 ("MRTD", report.mrTD, body.mrTD), ("MRCONFIGID", report.mrConfigID, body.mrConfigID),
                 ("MROWNER", report.mrOwner, body.mrOwner), ("MROWNERCONFIG", report.mrOwnerConfig, body.mrOwnerConfig),
-            ] + (0..<4).map { ("RTMR\($0)", report.rtmrs[$0], body.rtmrs[$0]) }
-        let differing = tdInfo.filter { $0.1 != $0.2 }
-        verdict.check(
-            AzureCheck.tdReportTDInfoMatchesQuote, differing.isEmpty,
-            expected: "TDREPORT TDINFO (attributes, XFAM, MRTD, MRCONFIGID, MROWNER, MROWNERCONFIG, RTMR0-3) = the TD quote body's",
-            observed: differing.map { "\($0.0) \(Hex.encode($0.1)) in the TDREPORT, \(Hex.encode($0.2)) in the quote" }
-                .joined(separator: "; "))
+            ] + (0..<4).map { ("RTMR\($0)", report.rtmrs[$0], body.rtmrs[$0]) },
+            AzureCheck.tdReportTDInfoMatchesQuote,
+            part: "TDINFO (attributes, XFAM, MRTD, MRCONFIGID, MROWNER, MROWNERCONFIG, RTMR0-3)", into: &verdict)
+        checkFields(
+            [
+                ("TEE_TCB_SVN", report.teeTCBSVN, body.teeTCBSVN), ("MRSEAM", report.mrSeam, body.mrSeam),
+                ("MRSIGNERSEAM", report.mrSignerSeam, body.mrSignerSeam),
+                ("ATTRIBUTES", report.seamAttributes, body.seamAttributes),
+            ],
+            AzureCheck.tdReportTCBInfoMatchesQuote, part: "TEE_TCB_INFO (TEE_TCB_SVN, MRSEAM, MRSIGNERSEAM, attributes)",
+            into: &verdict)
+    }
 
-        let tcbInfo: [(String, [UInt8], [UInt8])] = [
-            ("TEE_TCB_SVN", report.teeTCBSVN, body.teeTCBSVN), ("MRSEAM", report.mrSeam, body.mrSeam),
-            ("MRSIGNERSEAM", report.mrSignerSeam, body.mrSignerSeam), ("ATTRIBUTES", report.seamAttributes, body.seamAttributes),
-        ]
-        let differingTCB = tcbInfo.filter { $0.1 != $0.2 }
+    /// Records `check`: every (name, TDREPORT value, quote value) of a part of the TDREPORT is equal.
+    static func checkFields(
+        _ fields: [(name: String, report: [UInt8], quote: [UInt8])], _ check: AzureCheck, part: String,
+        into verdict: inout Verdict
+    ) {
+        let differing = fields.filter { $0.report != $0.quote }
         verdict.check(
-            AzureCheck.tdReportTCBInfoMatchesQuote, differingTCB.isEmpty,
-            expected: "TDREPORT TEE_TCB_INFO (TEE_TCB_SVN, MRSEAM, MRSIGNERSEAM, attributes) = the TD quote body's",
-            observed: differingTCB.map { "\($0.0) \(Hex.encode($0.1)) in the TDREPORT, \(Hex.encode($0.2)) in the quote" }
+            check, differing.isEmpty, expected: "TDREPORT \(part) = the TD quote body's",
+            observed: differing.map { "\($0.name) \(Hex.encode($0.report)) in the TDREPORT, \(Hex.encode($0.quote)) in the quote" }
                 .joined(separator: "; "))
     }
 }
