@@ -321,7 +321,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AzureCVMTests",
-            dependencies: ["AzureCVM", "SEVSNP", "DCAP", "AttestationCore", "AssayTestSupport", "Appraisal"]
+            dependencies: [
+                "AzureCVM", "SEVSNP", "DCAP", "TPM", "TPMDevice", "Attester", "AttestationCore", "AssayTestSupport", "Appraisal",
+            ]
         ),
         .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),
         .testTarget(
