@@ -160,6 +160,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Azure confidential VMs: the HCL report binds the vTPM's attestation key; composite of SEV-SNP or DCAP and TPM.
+        .target(
+            name: "AzureCVM",
+            dependencies: [
+                "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "SampleTEE",
             dependencies: [
@@ -246,7 +256,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice", "AttestedTLS",
-                "Attestation", "Measurement", "Nitro",
+                "Attestation", "Measurement", "Nitro", "AzureCVM",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -271,7 +281,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
+                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "AzureCVM", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
                 "LoadGeneration", "AttestedTLS", "Measurement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -287,7 +297,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
+                "AzureCVM", "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -314,6 +324,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .testTarget(
+            name: "AzureCVMTests",
+            dependencies: [
+                "AzureCVM", "SEVSNP", "DCAP", "TPM", "TPMDevice", "Attester", "AttestationCore", "AssayTestSupport", "Appraisal",
             ]
         ),
         .testTarget(name: "AttestationCoreTests", dependencies: ["AttestationCore", "AssayTestSupport"]),

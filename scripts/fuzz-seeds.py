@@ -345,6 +345,12 @@ def tpm_enrollment(vectors, _):
     return seeds
 
 
+def hcl_report(vectors, _):
+    """Azure HCL reports, Trustee's JSON evidence (v0-v2, SNP and TDX), vTPM quotes (bincode and JSON), tampered copies."""
+    return [read(p) for p in files(vectors, "azure/*/hcl-report.bin", "azure/*/evidence-*.json", "azure/*/quote.bin",
+                                   "azure/*/tpm-quote-v1.json", "tampered/azure-*")]
+
+
 def expected(vectors):
     path = os.path.join(vectors, "expected.jsonl")
     if not os.path.exists(path):
@@ -358,7 +364,7 @@ TARGETS = {
     "intel-collateral": intel_collateral, "tpm-structures": tpm_structures, "tpm-evidence": tpm_evidence,
     "x509": x509, "rego": rego, "json": json_documents, "attest-request": attest_request,
     "release-request": release_request, "tpm-enrollment": tpm_enrollment, "nitro-document": nitro_document,
-    "attested-certificate": attested_certificate,
+    "attested-certificate": attested_certificate, "hcl-report": hcl_report,
 }
 
 

@@ -34,7 +34,7 @@ targets() {
 # Longest input libFuzzer makes, per target: above the largest real seed of its kind.
 max_len() {
     case "$1" in
-        cc-eventlog | tpm-evidence) echo 65536 ;;
+        cc-eventlog | tpm-evidence | hcl-report) echo 65536 ;;
         intel-collateral | json | attest-request | attested-certificate) echo 32768 ;;
         snp-report | dcap-quote | x509 | nitro-document) echo 16384 ;;
         rego | tpm-enrollment) echo 8192 ;;

@@ -70,9 +70,17 @@ public final class TPMAttester {
     ) throws -> TPMQuoteEvidence {
         let ak = try load(key)
         defer { try? client.flush(ak.handle) }
+        return try quote(runtimeData: runtimeData, selection: selection, signer: ak, eventLog: eventLog)
+    }
+
+    /// Quotes `selection` with the loaded or persistent key `signer` (e.g. a platform's own AK), bound to
+    /// `runtimeData`, and reads the PCR values back, retrying when a PCR changed in between.
+    public func quote(
+        runtimeData: RuntimeData, selection: PCRSelectionList, signer: TPMClient.LoadedKey, eventLog: [UInt8]? = nil
+    ) throws -> TPMQuoteEvidence {
         let extraData = runtimeData.reportData(for: .sha256)
         for _ in 0..<Self.maxQuoteAttempts {
-            if let evidence = try attempt(ak, extraData: extraData, selection: selection, eventLog: eventLog) {
+            if let evidence = try attempt(signer, extraData: extraData, selection: selection, eventLog: eventLog) {
                 return evidence
             }
         }

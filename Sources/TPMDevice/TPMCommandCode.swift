@@ -4,6 +4,9 @@ public struct TPMCommandCode: RawRepresentable, Sendable, Hashable, CustomString
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
+    static let evictControl = Self(rawValue: 0x120)
+    static let nvDefineSpace = Self(rawValue: 0x12A)
+    static let nvWrite = Self(rawValue: 0x137)
     static let nvRead = Self(rawValue: 0x14E)
     static let createPrimary = Self(rawValue: 0x131)
     static let startup = Self(rawValue: 0x144)
@@ -21,7 +24,7 @@ public struct TPMCommandCode: RawRepresentable, Sendable, Hashable, CustomString
     static let pcrExtend = Self(rawValue: 0x182)
 
     static let names: [UInt32: String] = [
-        0x14E: "TPM2_NV_Read", 0x131: "TPM2_CreatePrimary", 0x144: "TPM2_Startup", 0x147: "TPM2_ActivateCredential",
+        0x120: "TPM2_EvictControl", 0x12A: "TPM2_NV_DefineSpace", 0x137: "TPM2_NV_Write", 0x14E: "TPM2_NV_Read", 0x131: "TPM2_CreatePrimary", 0x144: "TPM2_Startup", 0x147: "TPM2_ActivateCredential",
         0x151: "TPM2_PolicySecret", 0x153: "TPM2_Create", 0x157: "TPM2_Load", 0x158: "TPM2_Quote",
         0x165: "TPM2_FlushContext", 0x169: "TPM2_NV_ReadPublic", 0x173: "TPM2_ReadPublic",
         0x176: "TPM2_StartAuthSession", 0x17A: "TPM2_GetCapability", 0x17E: "TPM2_PCR_Read", 0x182: "TPM2_PCR_Extend",

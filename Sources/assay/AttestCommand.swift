@@ -1,10 +1,12 @@
 import ArgumentParser
 import AttestationCore
 import Attester
+import AzureCVM
 import Foundation
 import SampleTEE
 import SEVSNP
 import TPM
+import TPMDevice
 
 /// `assay attest`: produce evidence inside a TEE, and optionally present it to an Assay service for a token.
 struct AttestCommand: AsyncParsableCommand {
@@ -41,6 +43,12 @@ struct AttestCommand: AsyncParsableCommand {
             runtime data's nonce as nonce and its tee_pubkey as public_key when present, and writes the COSE_Sign1 \
             document that 'assay verify --tee nitro' and 'assay inspect --tee nitro' read.
 
+            With --tee azure-snp or azure-tdx (inside an Azure confidential VM), writes SHA-512 of the runtime data \
+            to vTPM NV index 0x01400002 (the HCL refreshes its report), reads the HCL report from 0x01400001, quotes \
+            the SHA-256 PCRs with the HCL's attestation key (0x81000003) over SHA-256 of the runtime data and, on \
+            TDX, gets the TD quote from the instance metadata service (--imds); writes Trustee's JSON evidence. \
+            --tpm names the vTPM (default /dev/tpmrm0).
+
             Offline: --runtime-data and --out are required; the evidence is written for 'assay verify'.
             With --server: gets a nonce from POST /v1/challenge, adds it to the runtime data (the members of \
             --runtime-data, if given), attests with POST /v1/attest and prints the token, status and trust vector. \
@@ -55,10 +63,11 @@ struct AttestCommand: AsyncParsableCommand {
               assay attest --tee tpm --tpm swtpm:host=127.0.0.1,port=2321 --runtime-data rd.json --out tpm-evidence
               assay attest --tee tpm --tpm /dev/tpmrm0 --server http://127.0.0.1:8080
               assay verify --tee tpm --evidence tpm-evidence/evidence.json --runtime-data rd.json
+              assay attest --tee azure-snp --runtime-data rd.json --out evidence.json
             """
     )
 
-    @Option(help: "The TEE to attest with (sample, snp, tdx, tpm, nitro).")
+    @Option(help: "The TEE to attest with (sample, snp, tdx, tpm, nitro, azure-snp, azure-tdx).")
     var tee: TEEKind
 
     @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
@@ -94,6 +103,12 @@ struct AttestCommand: AsyncParsableCommand {
     var tpm: TPMAttesterOptions
 
     @Option(
+        help: ArgumentHelp(
+            "Azure TDX CVM: the instance metadata service that turns the TDREPORT into a TD quote (default "
+                + "\(AzureIMDS.defaultBaseURL)).", valueName: "url"))
+    var imds: String?
+
+    @Option(
         name: .customLong("event-log-out"),
         help: ArgumentHelp("TDX: also write the CC event log (ACPI CCEL data) here.", valueName: "file"))
     var eventLogOut: String?
@@ -118,9 +133,15 @@ struct AttestCommand: AsyncParsableCommand {
             guard workload == nil else { throw ValidationError("--workload does not apply to --tee snp") }
         case .tdx, .nitro:
             guard workload == nil else { throw ValidationError("--workload does not apply to --tee \(tee)") }
+        case .azureSNP, .azureTDX:
+            guard workload == nil, server == nil else {
+                throw ValidationError("--tee \(tee) writes evidence with --runtime-data and --out (no --workload, no --server)")
+            }
         default:
-            throw ValidationError("assay attest supports --tee sample, snp, tdx, tpm and nitro in this build (got '\(tee)')")
+            throw ValidationError(
+                "assay attest supports --tee sample, snp, tdx, tpm, nitro, azure-snp and azure-tdx in this build (got '\(tee)')")
         }
+        if tee != .azureTDX, imds != nil { throw ValidationError("--imds only applies to --tee azure-tdx") }
         if tee != .tdx, eventLogOut != nil || ccelTableOut != nil {
             throw ValidationError("--event-log-out and --ccel-table-out apply to --tee tdx")
         }
@@ -138,6 +159,7 @@ struct AttestCommand: AsyncParsableCommand {
         guard let server else {
             guard let given, let out else { throw CLIError.invalidArgument("--runtime-data and --out are required") }
             if tee == .tpm { return try attestTPM(given, out: out) }
+            if tee == .azureSNP || tee == .azureTDX { return try await attestAzure(given, out: out) }
             let evidence = try collector.collect(given)
             try InputFiles.write(encoding.encode(evidence.bytes), to: out)
             if out != "-" {
@@ -161,6 +183,19 @@ struct AttestCommand: AsyncParsableCommand {
         EvidenceCollector(
             tee: tee, workload: workload, vmpl: vmpl, debug: debug, svn: svn, eventLogOut: eventLogOut, ccelTableOut: ccelTableOut,
             tpm: tpm)
+    }
+
+    /// Azure CVM attestation through the vTPM (and, on TDX, the instance metadata service), as Trustee's JSON.
+    func attestAzure(_ runtime: RuntimeData, out: String) async throws {
+        let client = try TPMClient.connect(try TPMDeviceAddress(parsing: tpm.address ?? "/dev/tpmrm0"))
+        let service = AzureIMDS(baseURL: imds ?? AzureIMDS.defaultBaseURL)
+        let fetch: @Sendable ([UInt8]) async throws -> [UInt8] = { report in try await service.tdQuote(report) }
+        let attester = AzureCVMAttester(client: client, tdQuote: tee == .azureTDX ? fetch : nil)
+        let evidence = try await attester.attest(runtimeData: runtime)
+        try InputFiles.write(evidence, to: out)
+        if out != "-" {
+            FileHandle.standardError.write(Data("wrote \(evidence.count)-byte \(tee) evidence (Trustee JSON) to \(out)\n".utf8))
+        }
     }
 
     /// Offline TPM attestation: a quote by a fresh AK, written as the files of ``TPMQuoteEvidence/files``.

@@ -1,8 +1,10 @@
 import ArgumentParser
 import AttestationCore
+import AzureCVM
 import TPM
 
-/// The files that travel beside the evidence: a TPM quote's parts (tpm2-tools style), or a TDX quote's CC event log.
+/// The files that travel beside the evidence: a TPM quote's parts (tpm2-tools style), a TDX quote's CC event log, or
+/// an Azure confidential VM's vTPM quote and TD quote beside its HCL report.
 struct EvidenceAttachmentOptions: ParsableArguments {
     @Option(
         name: .customLong("signature"),
@@ -45,6 +47,18 @@ struct EvidenceAttachmentOptions: ParsableArguments {
             "TDX: the ACPI CCEL table (/sys/firmware/acpi/tables/CCEL) that bounds --event-log.", valueName: "file"))
     var ccelTable: String?
 
+    @Option(
+        name: .customLong("tpm-quote"),
+        help: ArgumentHelp(
+            "Azure CVM: the vTPM quote beside the HCL report (Trustee's quote.bin in bincode, or its JSON).",
+            valueName: "file"))
+    var tpmQuote: String?
+
+    @Option(
+        name: .customLong("td-quote"),
+        help: ArgumentHelp("Azure TDX CVM: the TD quote the instance metadata service returned.", valueName: "file"))
+    var tdQuote: String?
+
     /// Largest ACPI CCEL table read (the table is 56 bytes; anything near this bound is not one).
     static let maxCCELTableBytes = 4096
 
@@ -62,6 +76,10 @@ struct EvidenceAttachmentOptions: ParsableArguments {
         }
         if tee != .tpm, tee != .tdx, eventLog != nil { throw ValidationError("--event-log only applies to --tee tpm and --tee tdx") }
         if tee != .tdx, ccelTable != nil { throw ValidationError("--ccel-table only applies to --tee tdx") }
+        if tee != .azureSNP, tee != .azureTDX, tpmQuote != nil {
+            throw ValidationError("--tpm-quote only applies to --tee azure-snp and --tee azure-tdx")
+        }
+        if tee != .azureTDX, tdQuote != nil { throw ValidationError("--td-quote only applies to --tee azure-tdx") }
     }
 
     /// The evidence attachments these files make, read byte-exact.
@@ -77,6 +95,12 @@ struct EvidenceAttachmentOptions: ParsableArguments {
         if let ccelTable {
             attachments[Evidence.ccelTableAttachment] = try InputFiles.read(
                 ccelTable, what: "CCEL table", limit: Self.maxCCELTableBytes)
+        }
+        if let tpmQuote {
+            attachments[AzureEvidence.tpmQuoteAttachment] = try InputFiles.read(tpmQuote, what: "vTPM quote", limit: Evidence.maxBytes)
+        }
+        if let tdQuote {
+            attachments[AzureEvidence.tdQuoteAttachment] = try InputFiles.read(tdQuote, what: "TD quote", limit: Evidence.maxBytes)
         }
         return attachments
     }

@@ -18,7 +18,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @OptionGroup(title: "Evidence attachments (TPM, TDX)")
+    @OptionGroup(title: "Evidence attachments (TPM, TDX, Azure CVM)")
     var attached: EvidenceAttachmentOptions
 
     func validate() throws {

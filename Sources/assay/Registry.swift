@@ -1,4 +1,5 @@
 import AttestationCore
+import AzureCVM
 import DCAP
 import Nitro
 import Benchmarks
@@ -14,7 +15,8 @@ enum Registry {
     /// Every TEE verifier this build supports (for `assay verify`, and the defaults of `assay serve`).
     static let verifiers: [any EvidenceVerifier] = [
         SampleVerifier(), SEVSNPVerifier(kds: amdKDS), TPMVerifier(), DCAPVerifier(tee: .tdx, pcs: intelPCS),
-        DCAPVerifier(tee: .sgx, pcs: intelPCS), NitroVerifier(),
+        DCAPVerifier(tee: .sgx, pcs: intelPCS), NitroVerifier(), AzureCVMVerifier(snp: SEVSNPVerifier(kds: amdKDS)),
+        AzureCVMVerifier(tdx: DCAPVerifier(tee: .tdx, pcs: intelPCS)),
     ]
 
     /// The service plug-ins of `assay serve`: the TPM's attestation-key enrollment (its verifier trusts the AKs it
@@ -27,7 +29,7 @@ enum Registry {
     /// Every evidence inspector this build supports.
     static let inspectors: [any EvidenceInspector] = [
         SampleInspector(), SEVSNPInspector(), TPMInspector(), DCAPInspector(tee: .tdx), DCAPInspector(tee: .sgx),
-        NitroInspector(),
+        NitroInspector(), AzureCVMInspector(tee: .azureSNP), AzureCVMInspector(tee: .azureTDX),
     ]
 
     /// Intel PCS, or the PCCS named by `ASSAY_PCCS_URL`, for DCAP collateral fetched with `--fetch-collateral`.
@@ -43,7 +45,7 @@ enum Registry {
     static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = [
         "sample": BenchmarkSuite.sample, "rego": BenchmarkSuite.rego, "snp": BenchmarkSuite.snp,
         "tpm": BenchmarkSuite.tpm, "dcap": BenchmarkSuite.dcap, "tls": BenchmarkSuite.tls,
-        "measure": BenchmarkSuite.measure, "nitro": BenchmarkSuite.nitro,
+        "measure": BenchmarkSuite.measure, "nitro": BenchmarkSuite.nitro, "azure-snp": BenchmarkSuite.azureSNP,
     ]
 
     /// The suite names accepted by `assay bench --suite`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestationCore
+import AzureCVM
 
 /// The TPM an attester quotes with, shared by `assay attest` and `assay secret get` (`--tee tpm`).
 struct TPMAttesterOptions: ParsableArguments {
@@ -8,7 +9,9 @@ struct TPMAttesterOptions: ParsableArguments {
 
     @Option(
         name: .customLong("tpm"),
-        help: ArgumentHelp("TPM: swtpm:host=H,port=N (control channel on N+1) or a device such as /dev/tpmrm0.", valueName: "address"))
+        help: ArgumentHelp(
+            "TPM: swtpm:host=H,port=N (control channel on N+1) or a device such as /dev/tpmrm0 (Azure CVM: the vTPM, "
+                + "default /dev/tpmrm0).", valueName: "address"))
     var address: String?
 
     @Option(
@@ -26,8 +29,14 @@ struct TPMAttesterOptions: ParsableArguments {
 
     /// Requires `--tpm` for `--tee tpm`, and rejects the TPM options for other TEEs.
     func validate(for tee: TEEKind) throws {
+        if tee == .azureSNP || tee == .azureTDX {
+            guard eventLog == nil else { throw ValidationError("--event-log only applies to --tee tpm") }
+            return
+        }
         guard tee == .tpm else {
-            guard address == nil, eventLog == nil else { throw ValidationError("--tpm and --event-log only apply to --tee tpm") }
+            guard address == nil, eventLog == nil else {
+                throw ValidationError("--tpm and --event-log only apply to --tee tpm (and --tpm to --tee azure-snp, azure-tdx)")
+            }
             return
         }
         guard address != nil else { throw ValidationError("--tee tpm needs --tpm (swtpm:host=H,port=N or /dev/tpmrm0)") }

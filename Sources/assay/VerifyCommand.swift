@@ -110,7 +110,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @OptionGroup(title: "Evidence attachments (TPM, TDX)")
+    @OptionGroup(title: "Evidence attachments (TPM, TDX, Azure CVM)")
     var attached: EvidenceAttachmentOptions
 
     func validate() throws {

@@ -16,7 +16,7 @@ import Testing
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden/verify-json.jsonl")
     /// The platforms whose vectors `assay verify` takes.
-    static let platforms = ["snp", "tdx", "sgx", "tpm"]
+    static let platforms = ["snp", "tdx", "sgx", "tpm", "azure"]
     /// The instant used for a vector that names none (its outputs must not depend on it: no certificate is checked).
     static let defaultAsOf = "2024-01-01T00:00:00Z"
     /// `exp - iat` of an unsigned result (AttestationPipeline.defaultTokenLifetime).
@@ -38,6 +38,7 @@ import Testing
             "vectors/" + url.path.dropFirst(SharedVectors.root.path.count).drop { $0 == "/" }
         }
         var run = Run(id: vector.id, arguments: [])
+        var tee = vector.platform
         let evidence: URL
         switch vector.platform {
         case "snp":
@@ -61,11 +62,27 @@ import Testing
             guard let file = vector.file("attestation") ?? vector.file("dump") else { return nil }
             evidence = file
             run.arguments = vector.files("ca").flatMap { ["--collateral", path($0)] }
+        case "azure":
+            // The TDX vectors' TCB info is not shipped: partial collateral with the 2025 root CA CRL (AzureCVMTests).
+            tee = vector.id.hasPrefix("azure-tdx") ? "azure-tdx" : "azure-snp"
+            evidence = try #require(vector.file("evidence") ?? vector.file("hcl_report"))
+            for (role, option) in [("tpm_quote_bincode", "--tpm-quote"), ("tpm_quote_json", "--tpm-quote"), ("td_quote", "--td-quote")] {
+                if let file = vector.file(role) { run.arguments += [option, path(file)] }
+            }
+            if tee == "azure-tdx" {
+                let crl = "tdx/collateral/dcapqvl_tdx_quote_collateral.json#root_ca_crl"
+                run.files.append(("collateral/\(vector.id)-root-crl", try DCAPVectorCollateral.load(crl)))
+                run.arguments += ["--collateral", "collateral/\(vector.id)-root-crl", "--partial-collateral"]
+            } else {
+                let roots = ["snp/amd_roots/ask_ark_milan.pem", "snp/amd_roots/ask_ark_genoa.pem"]
+                run.arguments += vector.files("vcek").map(path).flatMap { ["--collateral", $0] }
+                    + roots.flatMap { ["--collateral", "vectors/\($0)"] }
+            }
         default:
             return nil
         }
         run.arguments =
-            ["verify", "--tee", vector.platform, "--evidence", path(evidence), "--as-of", asOf, "--format", "json"]
+            ["verify", "--tee", tee, "--evidence", path(evidence), "--as-of", asOf, "--format", "json"]
             + run.arguments
         return run
     }
@@ -111,7 +128,7 @@ import Testing
     @Test(.sharedVectors) func verifyOutputsMatchTheGoldenFile() throws {
         let all = try SharedVectors.all()
         let runs = try all.filter { Self.platforms.contains($0.platform) }.compactMap { try Self.run(for: $0, all: all) }
-        #expect(runs.count == 42, "SNP reports, TDX/SGX quotes and TPM evidence in expected.jsonl")
+        #expect(runs.count == 58, "SNP reports, TDX/SGX quotes, TPM evidence and Azure CVM evidence in expected.jsonl")
         let lines = try runs.map { try Self.execute($0).compactText }
         if ProcessInfo.processInfo.environment["ASSAY_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(

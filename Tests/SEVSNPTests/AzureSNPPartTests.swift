@@ -79,7 +79,7 @@ import Testing
             }
             #expect(verdict.isValid == snpPartValid, "\(vector.id): \(verdict.failures)")
             let snpFields = (vector.fields.objectValue ?? [:]).filter { !Self.wrapperFieldPrefixes.contains(where: $0.key.hasPrefix) }
-            try VectorFieldMapping.expectMatch(.object(snpFields), claims: verdict.claims, vector: vector.id)
+            try SNPVectorFieldMapping.expectMatch(.object(snpFields), claims: verdict.claims, vector: vector.id)
             if verdict.isValid { verified += 1 } else { rejected += 1 }
         }
         #expect(verified >= 7 && rejected >= 3, "verified \(verified), rejected \(rejected)")

@@ -53,7 +53,7 @@ import Testing
             for name in vector.checks.objectValue?.keys.sorted() ?? [] where !Self.sharedCheckNames.contains(name) {
                 #expect(["report_length", "validity_window_nonempty"].contains(name), "\(vector.id): unmapped check \(name)")
             }
-            try VectorFieldMapping.expectMatch(vector.fields, claims: verdict.claims, vector: vector.id)
+            try SNPVectorFieldMapping.expectMatch(vector.fields, claims: verdict.claims, vector: vector.id)
             if vector.expectedValid { genuine += 1 } else { tampered += 1 }
         }
         #expect(genuine >= 7 && tampered >= 7)
@@ -103,7 +103,7 @@ import Testing
             let fields = vector.fields
             #expect(leaf.name == fields["subject_cn"]?.stringValue)
             #expect(leaf.certificate.serialNumber.isEmpty && fields["serial"] == 0)
-            try VectorFieldMapping.expectExtensions(
+            try SNPVectorFieldMapping.expectExtensions(
                 try #require(fields["extensions"]), leaf.extensions.claims, vector: vector.id)
         }
     }

@@ -72,6 +72,25 @@ builtin_profiles := {
 		"debug_claims": ["debug"],
 		"encrypted_memory": true,
 	},
+	# Azure confidential VMs: the hardware report (SEV-SNP, or TDX through its TD quote) binds the HCL runtime
+	# data, whose attestation key signs the vTPM quote. Both halves must pass for affirming hardware
+	# (required_claims: the verifier sets hcl.verified and vtpm.verified); otherwise as snp and tdx.
+	"azure-snp": {
+		"genuine_hardware": true,
+		"debug_claims": ["policy.debug"],
+		"warning_configuration_claims": ["policy.migrate_ma"],
+		"encrypted_memory": true,
+		"required_claims": ["hcl.verified", "vtpm.verified"],
+	},
+	"azure-tdx": {
+		"genuine_hardware": true,
+		"debug_claims": ["td_attributes.debug"],
+		"encrypted_memory": true,
+		"status_claim": "tcb_status",
+		"affirming_statuses": ["UpToDate"],
+		"warning_statuses": intel_warning_statuses,
+		"required_claims": ["hcl.verified", "vtpm.verified"],
+	},
 	"sgx": {
 		"genuine_hardware": true,
 		"debug_claims": ["attributes.debug"],
@@ -148,6 +167,16 @@ hardware_tiers contains 32 if {
 	some m in mismatches
 	m.component == "hardware"
 }
+
+# Claims a profile requires to be true (e.g. each half of a composite TEE's evidence verified): a missing or false
+# one contraindicates the hardware.
+missing_required contains path if {
+	genuine_hardware
+	some path in object.get(profile, "required_claims", [])
+	claim(path) != true
+}
+
+hardware_tiers contains 96 if count(missing_required) > 0
 
 below_minimum[path] := observed if {
 	some path, minimum in object.get(profile, "hardware_minimums", {})
@@ -239,6 +268,11 @@ findings contains {
 	profile.status_claim
 	status_tier != 2
 }
+
+findings contains {
+	"component": "hardware", "check": concat("", ["required:", path]), "expected": sprintf("%s = true", [path]),
+	"observed": describe(claim(path)),
+} if some path in missing_required
 
 findings contains {
 	"component": "configuration", "check": "debug_disabled", "expected": sprintf("%s = false", [path]),

@@ -1,4 +1,4 @@
-import AttestationCore
+public import AttestationCore
 import Testing
 
 /// The explicit mapping from the field names of `expected.jsonl` (the vector generator's vocabulary) to Assay's
@@ -21,7 +21,7 @@ import Testing
 /// | ark, ask | endorsement.ark, endorsement.ask |
 /// | vcek_subject_cn, vcek_product_name, vcek_serial | endorsement.subject_cn, endorsement.product_name, endorsement.serial (hex) |
 /// | vcek_extensions `{structVersion, productName, spl_N, hwID, hwID_encoding}` | endorsement `{struct_version, product_name, spl.N, hwid, hwid_encoding}` |
-enum VectorFieldMapping {
+public enum SNPVectorFieldMapping {
     static let sameName: Set<String> = [
         "version", "guest_svn", "vmpl", "signature_algo", "family_id", "image_id", "report_data", "measurement",
         "host_data", "id_key_digest", "author_key_digest", "report_id", "report_id_ma", "chip_id", "generation",
@@ -55,7 +55,7 @@ enum VectorFieldMapping {
     }
 
     /// Expects every field of a vector to equal its mapped claim.
-    static func expectMatch(_ fields: JSONValue, claims: Claims, vector: String) throws {
+    public static func expectMatch(_ fields: JSONValue, claims: Claims, vector: String) throws {
         let object = JSONValue.object(claims)
         let endorsement = object["endorsement"] ?? .null
         for (name, expected) in fields.objectValue ?? [:] {
@@ -105,7 +105,7 @@ enum VectorFieldMapping {
     }
 
     /// Expects a vector's `vcek_extensions`/`extensions` object to equal the endorsement claims.
-    static func expectExtensions(_ expected: JSONValue, _ claims: [String: JSONValue], vector: String) throws {
+    public static func expectExtensions(_ expected: JSONValue, _ claims: [String: JSONValue], vector: String) throws {
         let object = JSONValue.object(claims)
         for (name, value) in expected.objectValue ?? [:] {
             let observed: JSONValue?
