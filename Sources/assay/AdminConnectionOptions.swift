@@ -30,10 +30,13 @@ struct AdminConnectionOptions: ParsableArguments {
     }
 
     /// The `Authorization` header of an admin request.
-    func headers() throws -> [(String, String)] {
+    func headers() throws -> [(String, String)] { try Self.headers(tokenFile: adminTokenFile) }
+
+    /// The `Authorization` header with the token from `tokenFile`, else `ASSAY_ADMIN_TOKEN`.
+    static func headers(tokenFile: String?) throws -> [(String, String)] {
         let token: String
-        if let adminTokenFile {
-            let bytes = try InputFiles.read(adminTokenFile, what: "admin token file", limit: Self.maxTokenBytes)
+        if let tokenFile {
+            let bytes = try InputFiles.read(tokenFile, what: "admin token file", limit: Self.maxTokenBytes)
             token = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         } else if let value = ProcessInfo.processInfo.environment["ASSAY_ADMIN_TOKEN"] {
             token = value.trimmingCharacters(in: .whitespacesAndNewlines)
