@@ -46,27 +46,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The evidence file (raw, hex or base64), or - for standard input.", valueName: "file"))
     var evidence: String
 
-    @Option(
-        name: .customLong("collateral"),
-        help: ArgumentHelp(
-            "Vendor collateral: a certificate, chain, CRL or signed document, or a directory of them. Repeatable.",
-            valueName: "file-or-dir"))
-    var collateral: [String] = []
-
-    @Flag(
-        name: .customLong("fetch-collateral"),
-        help: ArgumentHelp(
-            "Fetch collateral the evidence and --collateral lack from the vendor (AMD KDS, Intel PCS or the PCCS in "
-                + "$ASSAY_PCCS_URL) over HTTPS, through the cache."))
-    var fetchCollateral = false
-
-    @OptionGroup(title: "Collateral cache")
-    var cache: CollateralCacheOptions
-
-    @Flag(
-        name: .customLong("partial-collateral"),
-        help: "Verify even if a CRL, the TCB info or the QE identity is missing, or none of those given is in force at --as-of: the checks that need it are skipped and listed as notes. Without it, the newest document in force is used, else the nearest, whose validity check then fails naming its window.")
-    var partialCollateral = false
+    @OptionGroup var inputs: VerificationInputOptions
 
     @Option(
         name: .customLong("runtime-data"),
@@ -80,27 +60,6 @@ struct VerifyCommand: AsyncParsableCommand {
             "The exact report data the evidence must carry, in hex (zero-padded to the field's length).",
             valueName: "hex"))
     var reportData: String?
-
-    @Option(
-        name: .customLong("as-of"),
-        help: ArgumentHelp(
-            "Verify as of this RFC 3339 instant (certificates, CRLs and collateral must be valid then). Default: now.",
-            valueName: "time"))
-    var asOf: String?
-
-    @Option(
-        name: .customLong("reference-values"),
-        help: ArgumentHelp("A reference-value document ({\"reference_values\": [...]}).", valueName: "file"))
-    var referenceValues: String?
-
-    @OptionGroup var appraisal: AppraisalPolicyOptions
-
-    @Option(
-        name: .customLong("trusted-root"),
-        help: ArgumentHelp(
-            "Trust this root certificate (PEM or DER) instead of the built-in pinned roots. Repeatable.",
-            valueName: "file"))
-    var trustedRoots: [String] = []
 
     @Option(
         name: .customLong("signing-key"),
@@ -118,9 +77,6 @@ struct VerifyCommand: AsyncParsableCommand {
         if runtimeData != nil, reportData != nil {
             throw ValidationError("give either --runtime-data or --report-data, not both")
         }
-        if let asOf, RFC3339.parse(asOf) == nil {
-            throw ValidationError("--as-of must be an RFC 3339 timestamp such as 2024-12-11T22:14:21Z, got '\(asOf)'")
-        }
     }
 
     func run() async throws {
@@ -131,18 +87,15 @@ struct VerifyCommand: AsyncParsableCommand {
         var expected: ExpectedReportData? = runtime.map { .runtimeData($0) }
         if let reportData { expected = .exact(try Hex.decode(reportData)) }
         let context = VerificationContext(
-            asOf: asOf.flatMap(RFC3339.parse) ?? now,
-            trustAnchors: try trustedRoots.isEmpty ? nil : trustedRoots.map(Self.anchor),
-            collateral: try InputFiles.collateral(collateral),
-            collateralProvider: collateralProvider(),
+            asOf: inputs.instant ?? now,
+            trustAnchors: try inputs.trustAnchors(),
+            collateral: try inputs.collateralItems(),
+            collateralProvider: inputs.collateralProvider(),
             expectedReportData: expected,
-            allowsPartialCollateral: partialCollateral)
-        let references = try referenceValues.map {
-            try ReferenceValueSet(json: try InputFiles.read($0, what: "reference values", limit: 64 * 1024 * 1024))
-        }
+            allowsPartialCollateral: inputs.partialCollateral)
         let pipeline = AttestationPipeline(
             verifiers: Registry.verifiers,
-            appraiser: Appraiser(policy: try appraisal.load(), referenceValues: references ?? ReferenceValueSet()),
+            appraiser: try inputs.appraiser(),
             signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
             build: "assay \(Assay.version)")
         let outcome = try await pipeline.attest(
@@ -154,17 +107,5 @@ struct VerifyCommand: AsyncParsableCommand {
         case .text: print(OutcomeText.render(outcome))
         }
         if !outcome.verdict.isValid { throw ExitStatus.rejected }
-    }
-
-    /// The cache (and, with --fetch-collateral, the vendor behind it), or nil to verify with given collateral only.
-    func collateralProvider() -> (any CollateralProvider)? {
-        guard fetchCollateral || cache.collateralCache != nil else { return nil }
-        return cache.provider(fetching: fetchCollateral)
-    }
-
-    static func anchor(_ path: String) throws -> TrustAnchor {
-        let bytes = try InputFiles.read(path, what: "trusted root", limit: 64 * 1024)
-        let der = try PEM.certificates(in: bytes).first ?? bytes
-        return TrustAnchor(name: path, derBytes: der)
     }
 }
