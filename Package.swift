@@ -222,6 +222,15 @@ let package = Package(
             dependencies: ["AttestationCore", "CBOR", "PKI", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // NVIDIA GPUs and NVSwitches in confidential-computing mode: SPDM measurement reports and device chains.
+        .target(
+            name: "NvidiaGPU",
+            dependencies: [
+                "AttestationCore", "PKI", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
         // Attested TLS (ARCHITECTURE.md §7): certificates whose evidence binds their key, verification in the
         // handshake, the proxy, client and forwarder.
         .target(
@@ -281,7 +290,7 @@ let package = Package(
             name: "assay",
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
-                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "AzureCVM", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
+                "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "NvidiaGPU", "AzureCVM", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
                 "LoadGeneration", "AttestedTLS", "Measurement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -297,7 +306,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                "AzureCVM", "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
+                "AzureCVM", "AttestedTLS", "NvidiaGPU", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -324,6 +333,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .testTarget(
+            name: "NvidiaGPUTests",
+            dependencies: [
+                "NvidiaGPU", "AttestationCore", "AssayTestSupport",
             ]
         ),
         .testTarget(

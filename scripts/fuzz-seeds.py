@@ -150,6 +150,22 @@ def nitro_document(vectors, _):
     return [read(p) for p in files(vectors, "nitro/*.cbor", "nitro/*.b64", "tampered/nitro-*.cbor")]
 
 
+def spdm_report(vectors, _):
+    seeds = [bytes.fromhex(read(p).decode().strip()) for p in files(vectors, "nvidia/*Report*.txt", "nvidia/*report1.txt",
+                                                                   "tampered/nvidia-hopper-*.txt") if "claims" not in p]
+    for path in files(vectors, "nvidia/*evidence.json"):
+        seeds += [base64.b64decode(entry["evidence"]) for entry in json.loads(read(path))[:2]]
+    return seeds
+
+
+def nvidia_evidence_list(vectors, _):
+    seeds = []
+    for path in files(vectors, "nvidia/*evidence.json"):
+        entries = json.loads(read(path))
+        seeds += [json.dumps(entries[:1]).encode(), json.dumps(entries[:2]).encode()]
+    return seeds
+
+
 def der_items(data, start=0, end=None):
     """(identifier, header start, content start, content end) of each DER item in data[start:end]."""
     end, out = len(data) if end is None else end, []
@@ -364,7 +380,8 @@ TARGETS = {
     "intel-collateral": intel_collateral, "tpm-structures": tpm_structures, "tpm-evidence": tpm_evidence,
     "x509": x509, "rego": rego, "json": json_documents, "attest-request": attest_request,
     "release-request": release_request, "tpm-enrollment": tpm_enrollment, "nitro-document": nitro_document,
-    "attested-certificate": attested_certificate, "hcl-report": hcl_report,
+    "attested-certificate": attested_certificate, "hcl-report": hcl_report, "spdm-report": spdm_report,
+    "nvidia-evidence-list": nvidia_evidence_list,
 }
 
 

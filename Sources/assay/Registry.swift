@@ -2,6 +2,7 @@ import AttestationCore
 import AzureCVM
 import DCAP
 import Nitro
+import NvidiaGPU
 import Benchmarks
 import Foundation
 import SampleTEE
@@ -15,7 +16,7 @@ enum Registry {
     /// Every TEE verifier this build supports (for `assay verify`, and the defaults of `assay serve`).
     static let verifiers: [any EvidenceVerifier] = [
         SampleVerifier(), SEVSNPVerifier(kds: amdKDS), TPMVerifier(), DCAPVerifier(tee: .tdx, pcs: intelPCS),
-        DCAPVerifier(tee: .sgx, pcs: intelPCS), NitroVerifier(), AzureCVMVerifier(snp: SEVSNPVerifier(kds: amdKDS)),
+        DCAPVerifier(tee: .sgx, pcs: intelPCS), NitroVerifier(), NvidiaGPUVerifier(), AzureCVMVerifier(snp: SEVSNPVerifier(kds: amdKDS)),
         AzureCVMVerifier(tdx: DCAPVerifier(tee: .tdx, pcs: intelPCS)),
     ]
 
@@ -29,7 +30,7 @@ enum Registry {
     /// Every evidence inspector this build supports.
     static let inspectors: [any EvidenceInspector] = [
         SampleInspector(), SEVSNPInspector(), TPMInspector(), DCAPInspector(tee: .tdx), DCAPInspector(tee: .sgx),
-        NitroInspector(), AzureCVMInspector(tee: .azureSNP), AzureCVMInspector(tee: .azureTDX),
+        NitroInspector(), NvidiaInspector(), AzureCVMInspector(tee: .azureSNP), AzureCVMInspector(tee: .azureTDX),
     ]
 
     /// Intel PCS, or the PCCS named by `ASSAY_PCCS_URL`, for DCAP collateral fetched with `--fetch-collateral`.

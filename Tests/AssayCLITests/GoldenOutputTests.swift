@@ -16,7 +16,7 @@ import Testing
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden/verify-json.jsonl")
     /// The platforms whose vectors `assay verify` takes.
-    static let platforms = ["snp", "tdx", "sgx", "tpm", "azure"]
+    static let platforms = ["snp", "tdx", "sgx", "tpm", "azure", "nvidia"]
     /// The instant used for a vector that names none (its outputs must not depend on it: no certificate is checked).
     static let defaultAsOf = "2024-01-01T00:00:00Z"
     /// `exp - iat` of an unsigned result (AttestationPipeline.defaultTokenLifetime).
@@ -78,6 +78,16 @@ import Testing
                 run.arguments += vector.files("vcek").map(path).flatMap { ["--collateral", $0] }
                     + roots.flatMap { ["--collateral", "vectors/\($0)"] }
             }
+        case "nvidia":
+            // An evidence list is one run for all its devices: it is verified once, with its first device's vector.
+            if let list = vector.file("evidence_list") {
+                guard vector.id.hasSuffix("0") else { return nil }
+                evidence = list
+            } else {
+                guard let report = vector.file("report"), let chain = vector.file("cert_chain") else { return nil }
+                evidence = report
+                run.arguments = ["--collateral", path(chain)]
+            }
         default:
             return nil
         }
@@ -128,7 +138,7 @@ import Testing
     @Test(.sharedVectors) func verifyOutputsMatchTheGoldenFile() throws {
         let all = try SharedVectors.all()
         let runs = try all.filter { Self.platforms.contains($0.platform) }.compactMap { try Self.run(for: $0, all: all) }
-        #expect(runs.count == 58, "SNP reports, TDX/SGX quotes, TPM evidence and Azure CVM evidence in expected.jsonl")
+        #expect(runs.count == 69, "SNP reports, TDX/SGX quotes, TPM, Azure CVM and NVIDIA evidence in expected.jsonl")
         let lines = try runs.map { try Self.execute($0).compactText }
         if ProcessInfo.processInfo.environment["ASSAY_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(

@@ -72,6 +72,15 @@ builtin_profiles := {
 		"debug_claims": ["debug"],
 		"encrypted_memory": true,
 	},
+	# NVIDIA GPUs and NVSwitches: hardware-rooted (SPDM measurement signature, device chain to the pinned NVIDIA
+	# Device Identity CA, FWID in the leaf). The signed report states no debug mode and no memory-protection mode
+	# (a resource policy can require cc_feature); measurement blocks are reference values from NVIDIA's RIMs
+	# ({"claim": "measurements.12", ...}, imported with assay reference-values import --nvidia-rim).
+	"nvidia": {
+		"genuine_hardware": true,
+		"debug_claims": [],
+		"encrypted_memory": false,
+	},
 	# Azure confidential VMs: the hardware report (SEV-SNP, or TDX through its TD quote) binds the HCL runtime
 	# data, whose attestation key signs the vTPM quote. Both halves must pass for affirming hardware
 	# (required_claims: the verifier sets hcl.verified and vtpm.verified); otherwise as snp and tdx.
