@@ -265,7 +265,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "AttestationCore", "Appraisal", "Rego", "SampleTEE", "SEVSNP", "DCAP", "TPM", "TPMDevice", "AttestedTLS",
-                "Attestation", "Measurement", "Nitro", "AzureCVM",
+                "Attestation", "Measurement", "Nitro", "AzureCVM", "NvidiaGPU",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -336,6 +336,12 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "AttestationTests",
+            dependencies: [
+                "Attestation", "AttestationCore", "Appraisal", "AssayTestSupport", "KeyBroker", "NvidiaGPU", "SampleTEE",
+            ]
+        ),
+        .testTarget(
             name: "NvidiaGPUTests",
             dependencies: [
                 "NvidiaGPU", "AttestationCore", "AssayTestSupport",
@@ -392,7 +398,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "AttestationCore", "Tokens", "AssayTestSupport", "KeyBroker", "Storage",
+                "Server", "AttestationCore", "Tokens", "AssayTestSupport", "KeyBroker", "Storage", "NvidiaGPU", "SampleTEE",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]

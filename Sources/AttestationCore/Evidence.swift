@@ -13,15 +13,22 @@ public struct Evidence: Sendable, Hashable {
     public var bytes: [UInt8]
     /// Further named parts, byte-exact.
     public var attachments: [String: [UInt8]]
+    /// Evidence of other TEEs bound to the same runtime data and appraised with this one (composite attestation:
+    /// a CPU TEE's report with its GPUs' evidence list). Each companion is verified by its own TEE's verifier.
+    public var companions: [Evidence]
+
+    /// Most companions one piece of evidence carries.
+    public static let maxCompanions = 4
 
     /// Attachment name of an event log that replays into the evidence's measurement registers (TDX CCEL area).
     public static let eventLogAttachment = "event_log"
     /// Attachment name of the ACPI CCEL table that locates a TDX event log.
     public static let ccelTableAttachment = "ccel_table"
 
-    public init(tee: TEEKind, bytes: [UInt8], attachments: [String: [UInt8]] = [:]) {
+    public init(tee: TEEKind, bytes: [UInt8], attachments: [String: [UInt8]] = [:], companions: [Evidence] = []) {
         self.tee = tee
         self.bytes = bytes
         self.attachments = attachments
+        self.companions = companions
     }
 }

@@ -73,6 +73,28 @@ public struct Verdict: Sendable {
         claims.merge(part.claims) { _, new in new }
     }
 
+    /// This verdict with every check renamed `prefix` + name (`devices[2].report_signature`), for a part of a larger
+    /// piece of evidence; claims and notes unchanged.
+    public func prefixingChecks(_ prefix: String) -> Verdict {
+        var prefixed = Verdict(tee: tee, claims: claims)
+        prefixed.passedChecks = passedChecks.map { prefix + $0 }
+        prefixed.failures = failures.map { CheckFailure(check: prefix + $0.check, expected: $0.expected, observed: $0.observed) }
+        prefixed.notes = notes
+        return prefixed
+    }
+
+    /// The part of this verdict whose checks are named `prefix` + name, with the prefix removed and `claims` as its
+    /// claims (the inverse of ``prefixingChecks(_:)``); the notes are kept whole.
+    public func part(prefixed prefix: String, claims: Claims) -> Verdict {
+        var part = Verdict(tee: tee, claims: claims)
+        part.passedChecks = passedChecks.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        part.failures = failures.filter { $0.check.hasPrefix(prefix) }.map {
+            CheckFailure(check: String($0.check.dropFirst(prefix.count)), expected: $0.expected, observed: $0.observed)
+        }
+        part.notes = notes
+        return part
+    }
+
     /// Records the binding check (`report_data_binding`) when the context expects particular report data.
     public mutating func checkReportData(
         _ observed: some Collection<UInt8>,

@@ -33,17 +33,20 @@ public struct AssayClient: Sendable {
     /// `POST /v1/attest`: the service's answer (`token`, `status`, `trust_vector`, `failures`, `reasons`);
     /// `audience` asks for a token addressed to that relying party (the service's issuer, for key release).
     public func attest(
-        tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = [], audience: String? = nil
+        tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = [], audience: String? = nil,
+        companions: [Evidence] = []
     ) async throws -> JSONValue {
         try await send(
             .POST, "/v1/attest",
             body: Self.attestBody(
-                tee: tee, evidence: evidence, runtimeData: runtimeData, collateral: collateral, audience: audience))
+                tee: tee, evidence: evidence, runtimeData: runtimeData, collateral: collateral, audience: audience,
+                companions: companions))
     }
 
     /// The JSON body of `POST /v1/attest`.
     public static func attestBody(
-        tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = [], audience: String? = nil
+        tee: TEEKind, evidence: [UInt8], runtimeData: [UInt8], collateral: [[UInt8]] = [], audience: String? = nil,
+        companions: [Evidence] = []
     ) -> JSONValue {
         var body: [String: JSONValue] = [
             "tee": .string(tee.rawValue), "evidence": .string(Base64.encode(evidence)),
@@ -51,6 +54,10 @@ public struct AssayClient: Sendable {
         ]
         if !collateral.isEmpty { body["collateral"] = .array(collateral.map { .string(Base64.encode($0)) }) }
         if let audience { body["audience"] = .string(audience) }
+        if !companions.isEmpty {
+            body["companions"] = .array(
+                companions.map { .object(["tee": .string($0.tee.rawValue), "evidence": .string(Base64.encode($0.bytes))]) })
+        }
         return .object(body)
     }
 

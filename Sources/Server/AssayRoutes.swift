@@ -74,10 +74,14 @@ struct AssayRoutes {
                 let body = try AttestRequest(json: try HTTPBody.json(bytes), enabledTEEs: enabledTEEs)
                 let result = try await attestation.attest(body, client: context.clientAddress)
                 var response: [String: JSONValue] = [
-                    "status": .string(result.outcome.appraisal.status.rawValue),
+                    "status": .string(result.outcome.status.rawValue),
                     "trust_vector": result.outcome.appraisal.vector.json, "failures": .array([]),
-                    "reasons": .array(result.outcome.appraisal.reasons.map(\.json)), "audit_id": .integer(result.auditID),
+                    "reasons": .array(result.outcome.reasons.map(\.json)), "audit_id": .integer(result.auditID),
                 ]
+                if !result.outcome.parts.isEmpty {
+                    response["parts"] = .object(
+                        Dictionary(uniqueKeysWithValues: result.outcome.parts.map { ($0.name, JSONValue.string($0.appraisal.status.rawValue)) }))
+                }
                 if let token = result.outcome.token { response["token"] = .string(token) }
                 return HTTPBody.response(.object(response))
             }

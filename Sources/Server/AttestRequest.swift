@@ -14,6 +14,8 @@ public struct AttestRequest: Sendable {
     public let evidence: [UInt8]
     public let runtimeData: RuntimeData
     public let collateral: [CollateralItem]
+    /// Evidence of other TEEs bound to the same runtime data (composite attestation: a GPU evidence list).
+    public let companions: [Evidence]
     /// The stored appraisal policy to apply, when the request names one.
     public let policy: PolicyID?
     /// The `aud` the token should carry (e.g. this service's issuer, for key release).
@@ -32,11 +34,13 @@ public struct AttestRequest: Sendable {
                 "this service does not accept evidence of TEE \"\(AuditEntry.cut(tee, Self.maxTEENameShown))\"; it accepts \(enabled)")
         }
         self.tee = TEEKind(rawValue: tee)
-        let known: Set<String> = ["tee", "evidence", "runtime_data", "collateral", "policy", "audience"]
+        let known: Set<String> = ["tee", "evidence", "runtime_data", "collateral", "policy", "audience", "companions"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw Problem.invalidRequest(
-                "unknown member \"\(AuditEntry.cut(unknown, 64))\"; allowed: tee, evidence, runtime_data, collateral, policy, audience")
+                "unknown member \"\(AuditEntry.cut(unknown, 64))\"; allowed: tee, evidence, runtime_data, collateral, policy, "
+                    + "audience, companions")
         }
+        companions = try Self.companions(members["companions"], enabledTEEs: enabledTEEs)
         switch members["policy"] {
         case nil, .null: policy = nil
         case .string(let text):
@@ -67,6 +71,26 @@ public struct AttestRequest: Sendable {
         }
         collateral = try list.enumerated().map { index, item in
             CollateralItem(source: "collateral[\(index)]", bytes: try HTTPBody.base64(item, name: "collateral[\(index)]"))
+        }
+    }
+
+    /// `"companions": [{"tee": "nvidia", "evidence": base64}, …]`: at most ``Evidence/maxCompanions``, each of an
+    /// enabled TEE.
+    static func companions(_ value: JSONValue?, enabledTEEs: Set<String>) throws -> [Evidence] {
+        guard let value, value != .null else { return [] }
+        let rule = "\"companions\" must be an array of at most \(Evidence.maxCompanions) {\"tee\", \"evidence\"} objects"
+        guard let list = value.arrayValue, list.count <= Evidence.maxCompanions else { throw Problem.invalidRequest(rule) }
+        return try list.enumerated().map { index, entry in
+            guard let members = entry.objectValue, Set(members.keys).isSubset(of: ["tee", "evidence"]),
+                let tee = members["tee"]?.stringValue
+            else { throw Problem.invalidRequest(rule) }
+            guard enabledTEEs.contains(tee) else {
+                throw Problem(
+                    .unsupportedTEE,
+                    "companions[\(index)]: this service does not accept evidence of TEE \"\(AuditEntry.cut(tee, Self.maxTEENameShown))\"")
+            }
+            return Evidence(
+                tee: TEEKind(rawValue: tee), bytes: try HTTPBody.base64(members["evidence"], name: "companions[\(index)].evidence"))
         }
     }
 }

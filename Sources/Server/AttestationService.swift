@@ -64,7 +64,7 @@ struct AttestationService: Sendable {
         let outcome: AttestationOutcome
         do {
             outcome = try await pipeline.attest(
-                Evidence(tee: request.tee, bytes: request.evidence), context: context, runtimeData: request.runtimeData,
+                Evidence(tee: request.tee, bytes: request.evidence, companions: request.companions), context: context, runtimeData: request.runtimeData,
                 nonce: nonce, issuedAt: now, audience: request.audience)
             try Task.checkCancellation()
         } catch let error as AppraisalError {
@@ -82,8 +82,8 @@ struct AttestationService: Sendable {
             metrics.recordVerification(tee: request.tee.rawValue, outcome: .malformed)
             throw AttestationFailure.invalidEvidence("\(error)")
         }
-        let verdict = outcome.verdict
-        let status = verdict.isValid ? outcome.appraisal.status.rawValue : "rejected"
+        let verdict = outcome.combinedVerdict
+        let status = verdict.isValid ? outcome.status.rawValue : "rejected"
         let audited = try await audit.appendAudit(
             AuditEntry.make(
                 at: now, kind: "attest", client: client, tee: request.tee.rawValue, nonce: nonce, outcome: status,
@@ -91,7 +91,7 @@ struct AttestationService: Sendable {
                 policyID: outcome.appraisal.policyID, policySHA256: outcome.appraisal.policyDigest,
                 detail: [
                     "failures": .array(verdict.failures.map(\.json)),
-                    "reasons": .array(outcome.appraisal.reasons.map(\.json)),
+                    "reasons": .array(outcome.reasons.map(\.json)),
                 ]))
         metrics.recordVerification(tee: request.tee.rawValue, outcome: VerificationOutcome(rawValue: status) ?? .rejected)
         guard verdict.isValid else { throw AttestationFailure.rejected(verdict, auditID: audited.id) }

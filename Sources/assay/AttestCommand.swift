@@ -3,6 +3,7 @@ import AttestationCore
 import Attester
 import AzureCVM
 import Foundation
+import NvidiaGPU
 import SampleTEE
 import SEVSNP
 import TPM
@@ -49,6 +50,14 @@ struct AttestCommand: AsyncParsableCommand {
             TDX, gets the TD quote from the instance metadata service (--imds); writes Trustee's JSON evidence. \
             --tpm names the vTPM (default /dev/tpmrm0).
 
+            With --tee snp+nvidia, tdx+nvidia (or sample+nvidia), also attests the GPUs (composite attestation): \
+            NVIDIA's management library (libnvidia-ml.so.1, loaded at run time; $ASSAY_NVML_LIBRARY names another \
+            path) asks every GPU in confidential-computing mode for an SPDM measurement report over the nonce \
+            SHA-256 of the same runtime data, and the list (nvtrust's JSON) goes with the CPU evidence: offline to \
+            --gpu-evidence-out, with --server as a companion in the same POST /v1/attest, where each GPU is appraised \
+            as its own part (nvidia-gpu-0, …) and the status is the worst of all. --gpu-evidence FILE sends a list \
+            collected elsewhere instead (it must be bound to the same runtime data, so a service refuses an old one).
+
             Offline: --runtime-data and --out are required; the evidence is written for 'assay verify'.
             With --server: gets a nonce from POST /v1/challenge, adds it to the runtime data (the members of \
             --runtime-data, if given), attests with POST /v1/attest and prints the token, status and trust vector. \
@@ -64,11 +73,38 @@ struct AttestCommand: AsyncParsableCommand {
               assay attest --tee tpm --tpm /dev/tpmrm0 --server http://127.0.0.1:8080
               assay verify --tee tpm --evidence tpm-evidence/evidence.json --runtime-data rd.json
               assay attest --tee azure-snp --runtime-data rd.json --out evidence.json
+              assay attest --tee snp+nvidia --runtime-data rd.json --out ev.bin --gpu-evidence-out gpus.json
+              assay verify --tee snp --evidence ev.bin --gpu-evidence gpus.json --runtime-data rd.json
+              assay attest --tee tdx+nvidia --server https://verifier.example
             """
     )
 
-    @Option(help: "The TEE to attest with (sample, snp, tdx, tpm, nitro, azure-snp, azure-tdx).")
+    @Option(
+        help: ArgumentHelp(
+            "The TEE to attest with (sample, snp, tdx, tpm, nitro, azure-snp, azure-tdx); sample, snp or tdx followed "
+                + "by +nvidia attests the GPUs too."))
     var tee: TEEKind
+
+    @Option(
+        name: .customLong("gpu-evidence"),
+        help: ArgumentHelp("With +nvidia: send this GPU evidence list (nvtrust JSON) instead of asking NVML.", valueName: "file"))
+    var gpuEvidence: String?
+
+    @Option(
+        name: .customLong("gpu-evidence-out"),
+        help: ArgumentHelp("With +nvidia, offline: where to write the GPUs' evidence list.", valueName: "file"))
+    var gpuEvidenceOut: String?
+
+    /// The suffix that adds the GPUs to a CPU TEE.
+    static let gpuSuffix = "+nvidia"
+
+    /// The CPU TEE (`snp` of `snp+nvidia`).
+    var cpuTEE: TEEKind {
+        TEEKind(rawValue: tee.rawValue.hasSuffix(Self.gpuSuffix) ? String(tee.rawValue.dropLast(Self.gpuSuffix.count)) : tee.rawValue)
+    }
+
+    /// Whether the GPUs are attested too.
+    var withGPUs: Bool { tee.rawValue.hasSuffix(Self.gpuSuffix) }
 
     @Option(help: ArgumentHelp("Sample TEE: the workload to measure: a file or a directory.", valueName: "path"))
     var workload: String?
@@ -122,8 +158,21 @@ struct AttestCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        try tpm.validate(for: tee)
-        switch tee {
+        if withGPUs {
+            guard [.sample, .snp, .tdx].contains(cpuTEE) else {
+                throw ValidationError("+nvidia composes the GPUs with sample, snp or tdx (got '\(cpuTEE)')")
+            }
+            if server == nil, gpuEvidenceOut == nil {
+                throw ValidationError("offline, --tee \(tee) needs --gpu-evidence-out FILE for the GPUs' evidence list")
+            }
+            if server == nil, gpuEvidence != nil {
+                throw ValidationError("--gpu-evidence sends a collected list to --server; offline, give it to 'assay verify'")
+            }
+        } else if gpuEvidence != nil || gpuEvidenceOut != nil {
+            throw ValidationError("--gpu-evidence and --gpu-evidence-out need a composite --tee such as snp+nvidia")
+        }
+        try tpm.validate(for: cpuTEE)
+        switch cpuTEE {
         case .sample:
             guard workload != nil else { throw ValidationError("--tee sample needs --workload") }
         case .tpm:
@@ -132,17 +181,17 @@ struct AttestCommand: AsyncParsableCommand {
             guard (0...3).contains(vmpl) else { throw ValidationError("--vmpl must be 0, 1, 2 or 3") }
             guard workload == nil else { throw ValidationError("--workload does not apply to --tee snp") }
         case .tdx, .nitro:
-            guard workload == nil else { throw ValidationError("--workload does not apply to --tee \(tee)") }
+            guard workload == nil else { throw ValidationError("--workload does not apply to --tee \(cpuTEE)") }
         case .azureSNP, .azureTDX:
             guard workload == nil, server == nil else {
-                throw ValidationError("--tee \(tee) writes evidence with --runtime-data and --out (no --workload, no --server)")
+                throw ValidationError("--tee \(cpuTEE) writes evidence with --runtime-data and --out (no --workload, no --server)")
             }
         default:
             throw ValidationError(
-                "assay attest supports --tee sample, snp, tdx, tpm, nitro, azure-snp and azure-tdx in this build (got '\(tee)')")
+                "assay attest supports --tee sample, snp, tdx, tpm, nitro, azure-snp and azure-tdx in this build (got '\(cpuTEE)')")
         }
-        if tee != .azureTDX, imds != nil { throw ValidationError("--imds only applies to --tee azure-tdx") }
-        if tee != .tdx, eventLogOut != nil || ccelTableOut != nil {
+        if cpuTEE != .azureTDX, imds != nil { throw ValidationError("--imds only applies to --tee azure-tdx") }
+        if cpuTEE != .tdx, eventLogOut != nil || ccelTableOut != nil {
             throw ValidationError("--event-log-out and --ccel-table-out apply to --tee tdx")
         }
         if server == nil {
@@ -158,19 +207,26 @@ struct AttestCommand: AsyncParsableCommand {
         }
         guard let server else {
             guard let given, let out else { throw CLIError.invalidArgument("--runtime-data and --out are required") }
-            if tee == .tpm { return try attestTPM(given, out: out) }
-            if tee == .azureSNP || tee == .azureTDX { return try await attestAzure(given, out: out) }
+            if cpuTEE == .tpm { return try attestTPM(given, out: out) }
+            if cpuTEE == .azureSNP || cpuTEE == .azureTDX { return try await attestAzure(given, out: out) }
             let evidence = try collector.collect(given)
             try InputFiles.write(encoding.encode(evidence.bytes), to: out)
             if out != "-" {
-                FileHandle.standardError.write(Data("wrote \(evidence.bytes.count)-byte \(tee) evidence to \(out)\n".utf8))
+                FileHandle.standardError.write(Data("wrote \(evidence.bytes.count)-byte \(cpuTEE) evidence to \(out)\n".utf8))
+            }
+            if withGPUs, let gpuEvidenceOut {
+                let list = try gpus(given)
+                try InputFiles.write(list, to: gpuEvidenceOut)
+                FileHandle.standardError.write(Data("wrote the GPUs' evidence list (\(list.count) bytes) to \(gpuEvidenceOut)\n".utf8))
             }
             return
         }
         if given != nil, given?.json == nil {
             throw CLIError.invalidArgument("--runtime-data must be a JSON object when used with --server")
         }
-        let (evidence, response) = try await collector.attest(to: AssayClient(baseURL: server), members: given?.json ?? [:])
+        let (evidence, response) = try await collector.attest(
+            to: AssayClient(baseURL: server), members: given?.json ?? [:],
+            companions: { runtime in withGPUs ? [Evidence(tee: .nvidia, bytes: try gpus(runtime))] : [] })
         if let out { try InputFiles.write(encoding.encode(evidence.bytes), to: out) }
         switch format {
         case .json: print(response.prettyText)
@@ -178,10 +234,16 @@ struct AttestCommand: AsyncParsableCommand {
         }
     }
 
+    /// The GPUs' evidence list: the --gpu-evidence file, or NVML's reports over SHA-256 of the runtime data.
+    func gpus(_ runtime: RuntimeData) throws -> [UInt8] {
+        if let gpuEvidence { return try InputFiles.read(gpuEvidence, what: "GPU evidence list", limit: Evidence.maxBytes) }
+        return try NVMLGPUAttester().attest(nonce: runtime.reportData(for: .sha256))
+    }
+
     /// Produces this TEE's evidence bound to runtime data.
     var collector: EvidenceCollector {
         EvidenceCollector(
-            tee: tee, workload: workload, vmpl: vmpl, debug: debug, svn: svn, eventLogOut: eventLogOut, ccelTableOut: ccelTableOut,
+            tee: cpuTEE, workload: workload, vmpl: vmpl, debug: debug, svn: svn, eventLogOut: eventLogOut, ccelTableOut: ccelTableOut,
             tpm: tpm)
     }
 
@@ -190,11 +252,11 @@ struct AttestCommand: AsyncParsableCommand {
         let client = try TPMClient.connect(try TPMDeviceAddress(parsing: tpm.address ?? "/dev/tpmrm0"))
         let service = AzureIMDS(baseURL: imds ?? AzureIMDS.defaultBaseURL)
         let fetch: @Sendable ([UInt8]) async throws -> [UInt8] = { report in try await service.tdQuote(report) }
-        let attester = AzureCVMAttester(client: client, tdQuote: tee == .azureTDX ? fetch : nil)
+        let attester = AzureCVMAttester(client: client, tdQuote: cpuTEE == .azureTDX ? fetch : nil)
         let evidence = try await attester.attest(runtimeData: runtime)
         try InputFiles.write(evidence, to: out)
         if out != "-" {
-            FileHandle.standardError.write(Data("wrote \(evidence.count)-byte \(tee) evidence (Trustee JSON) to \(out)\n".utf8))
+            FileHandle.standardError.write(Data("wrote \(evidence.count)-byte \(cpuTEE) evidence (Trustee JSON) to \(out)\n".utf8))
         }
     }
 
@@ -222,6 +284,9 @@ struct AttestCommand: AsyncParsableCommand {
             guard let value = response["trust_vector"]?[component.rawValue]?.integerValue else { continue }
             let claim = TrustClaim(rawValue: Int8(clamping: value))
             lines.append("  \(component.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\(claim)")
+        }
+        for (name, status) in (response["parts"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("Part:         \(name) \(status.stringValue ?? "?")")
         }
         for reason in response["reasons"]?.arrayValue ?? [] {
             lines.append(

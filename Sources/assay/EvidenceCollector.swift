@@ -73,17 +73,21 @@ struct EvidenceCollector {
     }
 
     /// Challenge → evidence over `members` plus the nonce → `POST /v1/attest`; for a TPM, a fresh AK enrolled with
-    /// the service first. A rejection (422) is reported on stderr and ends the command with exit status 1.
-    func attest(to client: AssayClient, members: [String: JSONValue], audience: String? = nil) async throws
-        -> (evidence: Evidence, response: JSONValue)
-    {
+    /// the service first; `companions` collects other TEEs' evidence over the same runtime data (the GPUs of a
+    /// composite attestation). A rejection (422) is reported on stderr and ends the command with exit status 1.
+    func attest(
+        to client: AssayClient, members: [String: JSONValue], audience: String? = nil,
+        companions: (RuntimeData) throws -> [Evidence] = { _ in [] }
+    ) async throws -> (evidence: Evidence, response: JSONValue) {
         let session = try await enrolledTPM(with: client)
         var members = members
         members["nonce"] = .string(try await client.challenge())
         let runtime = RuntimeData(json: members)
         let evidence = try collect(runtime, tpm: session)
+        let others = try companions(runtime)
         let response = try await Self.refusing("evidence rejected", by: client) {
-            try await client.attest(tee: tee, evidence: evidence.bytes, runtimeData: runtime.bytes, audience: audience)
+            try await client.attest(
+                tee: tee, evidence: evidence.bytes, runtimeData: runtime.bytes, audience: audience, companions: others)
         }
         return (evidence, response)
     }

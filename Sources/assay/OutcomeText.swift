@@ -33,6 +33,19 @@ enum OutcomeText {
         }
         lines.append("Claims:")
         lines.append(contentsOf: JSONValue.object(verdict.claims).prettyText.split(separator: "\n").map { "  " + $0 })
+        for part in outcome.parts {
+            let verdict = part.verdict
+            lines.append(
+                "Part \(part.name): \(verdict.isValid ? "valid" : "REJECTED") (\(verdict.passedChecks.count) checks passed, "
+                    + "\(verdict.failures.count) failed), status \(part.appraisal.status.rawValue)")
+            for failure in verdict.failures {
+                lines += finding(failure.check, expected: failure.expected, observed: failure.observed)
+            }
+            for reason in part.appraisal.reasons {
+                lines += finding("\(reason.component.rawValue): \(reason.check)", expected: reason.expected, observed: reason.observed)
+            }
+        }
+        if !outcome.parts.isEmpty { lines.append("Overall:    \(outcome.status.rawValue) (the worst of all parts)") }
         if let token = outcome.token {
             lines.append("Token:")
             lines.append("  \(token)")

@@ -46,7 +46,7 @@ enum Registry {
     static let benchmarks: [String: @Sendable () throws -> BenchmarkSuite] = [
         "sample": BenchmarkSuite.sample, "rego": BenchmarkSuite.rego, "snp": BenchmarkSuite.snp,
         "tpm": BenchmarkSuite.tpm, "dcap": BenchmarkSuite.dcap, "tls": BenchmarkSuite.tls,
-        "measure": BenchmarkSuite.measure, "nitro": BenchmarkSuite.nitro, "azure-snp": BenchmarkSuite.azureSNP,
+        "measure": BenchmarkSuite.measure, "nitro": BenchmarkSuite.nitro, "azure-snp": BenchmarkSuite.azureSNP, "nvidia": BenchmarkSuite.nvidia,
     ]
 
     /// The suite names accepted by `assay bench --suite`.

@@ -3,6 +3,7 @@ import AttestationCore
 import Appraisal
 import Attestation
 import Foundation
+import NvidiaGPU
 import Tokens
 
 /// `assay verify`: verify captured evidence offline and print the verdict, the appraisal and the EAR result.
@@ -66,6 +67,14 @@ struct VerifyCommand: AsyncParsableCommand {
         help: ArgumentHelp("Sign the EAR result with this ES256 key (see 'assay keys generate').", valueName: "file"))
     var signingKey: String?
 
+    @Option(
+        name: .customLong("gpu-evidence"),
+        help: ArgumentHelp(
+            "Composite attestation: an NVIDIA GPU/NVSwitch evidence list (nvtrust JSON) bound to the same runtime or "
+                + "report data; each device is verified and appraised as its own part (nvidia-gpu-0, …) and the "
+                + "result is the worst of all parts.", valueName: "file"))
+    var gpuEvidence: String?
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
@@ -74,6 +83,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func validate() throws {
         try attached.validate(for: tee)
+        if gpuEvidence != nil, tee == .nvidia {
+            throw ValidationError("--gpu-evidence adds GPUs to a CPU TEE's evidence; with --tee nvidia give the list as --evidence")
+        }
         if runtimeData != nil, reportData != nil {
             throw ValidationError("give either --runtime-data or --report-data, not both")
         }
@@ -98,14 +110,18 @@ struct VerifyCommand: AsyncParsableCommand {
             appraiser: try inputs.appraiser(),
             signingKey: try signingKey.map(TokenSigningKey.init(contentsOf:)),
             build: "assay \(Assay.version)")
+        let companions = try gpuEvidence.map {
+            [Evidence(tee: .nvidia, bytes: try InputFiles.read($0, what: "GPU evidence list", limit: Evidence.maxBytes))]
+        }
         let outcome = try await pipeline.attest(
-            Evidence(tee: tee, bytes: try InputFiles.evidence(evidence), attachments: try attached.attachments()), context: context,
-            runtimeData: runtime,
-            nonce: nil, issuedAt: now)
+            Evidence(
+                tee: tee, bytes: try InputFiles.evidence(evidence), attachments: try attached.attachments(),
+                companions: companions ?? []),
+            context: context, runtimeData: runtime, nonce: nil, issuedAt: now)
         switch format {
         case .json: print(outcome.json.prettyText)
         case .text: print(OutcomeText.render(outcome))
         }
-        if !outcome.verdict.isValid { throw ExitStatus.rejected }
+        if !outcome.isValid { throw ExitStatus.rejected }
     }
 }

@@ -29,9 +29,4 @@ public struct NvidiaCheck: CheckName, Hashable {
     public static let leafFWIDMatchesOpaqueFWID = NvidiaCheck(rawValue: "leaf_cert_fwid_matches_opaque_fwid")
     /// The nonce an evidence list declares equals the request's nonce.
     public static let declaredNonceMatchesRequest = NvidiaCheck(rawValue: "declared_nonce_matches_request")
-
-    /// This check for the device at `position` of an evidence list.
-    func device(_ position: Int?) -> NvidiaCheck {
-        position.map { NvidiaCheck(rawValue: "devices[\($0)].\(rawValue)") } ?? self
-    }
 }

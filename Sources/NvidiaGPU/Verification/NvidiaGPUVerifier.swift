@@ -36,7 +36,7 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
             for (position, device) in devices.enumerated() {
                 let part = try verify(device, position: position, context: context)
                 claims.append(.object(part.claims))
-                verdict.append(part)
+                verdict.append(part.prefixingChecks(NvidiaGPUVerifier.checkPrefix(position)))
             }
             verdict.claims = [
                 "tee": .string(tee.rawValue), "devices": .array(claims), "device_count": .integer(Int64(devices.count)),
@@ -49,6 +49,9 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
         verdict.notes.append(Self.revocationNote)
         return verdict
     }
+
+    /// The prefix of a listed device's check names: `devices[3].`.
+    public static func checkPrefix(_ position: Int) -> String { "devices[\(position)]." }
 
     /// The device chain given as collateral: every certificate of every item (PEM, or one DER certificate each), in
     /// order, leaf first.
@@ -79,35 +82,35 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
         var verdict = Verdict(tee: tee, claims: claims(report, device: device, chain: chain))
         let response = report.response
         verdict.check(
-            NvidiaCheck.requestIsGetMeasurements.device(position), report.isMeasurementExchange,
+            NvidiaCheck.requestIsGetMeasurements, report.isMeasurementExchange,
             expected: "a signed GET_MEASUREMENTS request (0xE0, Param1 bit 0) answered by MEASUREMENTS (0x60) in the same SPDM version",
             observed: "request code 0x\(Hex.encode([report.request.code])) Param1 0x\(Hex.encode([report.request.attributes])) "
                 + "version 0x\(Hex.encode([report.request.version])), response code 0x\(Hex.encode([response.code])) "
                 + "version 0x\(Hex.encode([response.version]))")
         verdict.check(
-            NvidiaCheck.measurementCountMatches.device(position), response.isRecordConsistent,
+            NvidiaCheck.measurementCountMatches, response.isRecordConsistent,
             expected: "\(response.declaredBlockCount) DMTF measurement blocks with consistent sizes and distinct indices",
             observed: "\(response.blocks.count) blocks, \(response.blocks.filter { !$0.isWellFormed }.count) malformed, "
                 + "\(Set(response.blocks.map(\.index)).count) distinct indices")
         verdict.check(
-            NvidiaCheck.chainHasLeafAndRoot.device(position), chain.count >= 2,
+            NvidiaCheck.chainHasLeafAndRoot, chain.count >= 2,
             expected: "a device chain of at least a leaf and the root", observed: "\(chain.count) certificate(s)")
         guard let leaf = chain.first else { return verdict }
         verdict.check(
-            NvidiaCheck.reportSignature.device(position), Self.isSignatureValid(report, key: cache.key(of: leaf)),
+            NvidiaCheck.reportSignature, Self.isSignatureValid(report, key: cache.key(of: leaf)),
             expected: "ECDSA P-384/SHA-384 signature (96 bytes r‖s) by '\(leaf.subjectCommonName ?? "the leaf")' over request ‖ response",
             observed: "the signature does not verify (report altered, or signed by another device)")
-        checkChain(chain, position: position, context: context, into: &verdict)
+        checkChain(chain, context: context, into: &verdict)
         if let fwid = response.opaqueData.fwid {
             let leafFWIDs = cache.fwids(of: leaf)
             verdict.check(
-                NvidiaCheck.leafFWIDMatchesOpaqueFWID.device(position), leafFWIDs.contains(fwid),
+                NvidiaCheck.leafFWIDMatchesOpaqueFWID, leafFWIDs.contains(fwid),
                 expected: "the leaf's DICE TcbInfo FWID = the report's FWID \(Hex.encode(fwid))",
                 observed: leafFWIDs.isEmpty ? "the leaf has no TcbInfo FWID" : "leaf FWID \(leafFWIDs.map { Hex.encode($0) }.joined(separator: ", "))")
         }
         if let declared = device.declaredNonce {
             verdict.check(
-                NvidiaCheck.declaredNonceMatchesRequest.device(position), declared == Hex.encode(report.request.nonce),
+                NvidiaCheck.declaredNonceMatchesRequest, declared == Hex.encode(report.request.nonce),
                 expected: "the list's nonce = the request's nonce \(Hex.encode(report.request.nonce))", observed: declared)
         }
         if response.trailingBytes > 0 {
@@ -119,7 +122,7 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
     }
 
     /// The chain checks: pinned root, signatures along a bounded path, validity, CA constraints.
-    func checkChain(_ chain: [X509Certificate], position: Int?, context: VerificationContext, into verdict: inout Verdict) {
+    func checkChain(_ chain: [X509Certificate], context: VerificationContext, into verdict: inout Verdict) {
         guard let leaf = chain.first, let root = chain.last else { return }
         let rootDigest = Hex.encode(SHA256.hash(data: root.derBytes))
         let anchors: [X509Certificate]
@@ -129,24 +132,24 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
             anchors = rootDigest == NvidiaDeviceIdentityCA.sha256 ? [root] : []
         }
         verdict.check(
-            NvidiaCheck.chainRootEqualsPinnedRoot.device(position), rootDigest == NvidiaDeviceIdentityCA.sha256,
+            NvidiaCheck.chainRootEqualsPinnedRoot, rootDigest == NvidiaDeviceIdentityCA.sha256,
             expected: "the chain's last certificate = the NVIDIA Device Identity CA (sha256 \(NvidiaDeviceIdentityCA.sha256))",
             observed: "'\(root.subjectCommonName ?? "?")' sha256 \(rootDigest)")
         verdict.check(
-            NvidiaCheck.deviceRootPinned.device(position), anchors.contains { $0.derBytes == root.derBytes },
+            NvidiaCheck.deviceRootPinned, anchors.contains { $0.derBytes == root.derBytes },
             expected: "the chain's root is a trusted anchor (by default the pinned NVIDIA Device Identity CA)",
             observed: "'\(root.subjectCommonName ?? "?")' is not")
         let result = CertificatePathBuilder(
             anchors: anchors, candidates: Array(chain.dropFirst().dropLast()), signatureCache: cache.signatures
         ).build(from: leaf, at: context.asOf)
         verdict.check(
-            NvidiaCheck.deviceChainSignatures.device(position), result.isFound && result.isAnchored && result.unverifiedLinks.isEmpty,
+            NvidiaCheck.deviceChainSignatures, result.isFound && result.isAnchored && result.unverifiedLinks.isEmpty,
             expected: "every certificate signed by the next, up to the root",
             observed: "the chain does not link the leaf to the root (\(result.outcome))")
         let path = result.isFound ? result.path : chain
         let invalid = path.filter { !$0.isValid(at: context.asOf) }
         verdict.check(
-            NvidiaCheck.deviceChainValidity.device(position), invalid.isEmpty,
+            NvidiaCheck.deviceChainValidity, invalid.isEmpty,
             expected: "every certificate valid at \(RFC3339.format(context.asOf))",
             observed: invalid.map {
                 "'\($0.subjectCommonName ?? "?")' valid \(RFC3339.format($0.notBefore)) to \(RFC3339.format($0.notAfter))"
@@ -154,7 +157,7 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
         let notBefore = chain.map(\.notBefore).max() ?? .distantPast
         let notAfter = chain.map(\.notAfter).min() ?? .distantFuture
         verdict.check(
-            NvidiaCheck.validityWindowNonempty.device(position), notBefore <= notAfter,
+            NvidiaCheck.validityWindowNonempty, notBefore <= notAfter,
             expected: "the chain's validity windows overlap",
             observed: "latest start \(RFC3339.format(notBefore)) after earliest end \(RFC3339.format(notAfter))")
         let policy = RFC5280PathPolicy()
@@ -162,7 +165,7 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
             policy.problems(with: certificate, at: index, instant: context.asOf).filter { !$0.contains("is not valid at") }
         }
         verdict.check(
-            NvidiaCheck.deviceCAConstraints.device(position), problems.isEmpty,
+            NvidiaCheck.deviceCAConstraints, problems.isEmpty,
             expected: "the chain's issuers are CAs that may sign certificates", observed: problems.joined(separator: "; "))
     }
 
