@@ -344,7 +344,7 @@ let package = Package(
         .testTarget(
             name: "NvidiaGPUTests",
             dependencies: [
-                "NvidiaGPU", "AttestationCore", "AssayTestSupport",
+                "NvidiaGPU", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

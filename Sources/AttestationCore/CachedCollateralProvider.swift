@@ -31,17 +31,17 @@ public struct CachedCollateralProvider: CollateralProvider {
     }
 
     public func fetch(_ request: CollateralRequest) async throws -> CollateralResponse {
-        let cached = try? load(request.url)
+        let cached = try? load(request.cacheKey)
         if let cached, clock.now().timeIntervalSince(cached.fetchedAt) < maxAge {
             return cached.response
         }
         guard let upstream else {
             if let cached { return cached.response }
-            throw AttestationCoreError.collateralUnavailable(url: request.url, reason: "not in the offline cache")
+            throw AttestationCoreError.collateralUnavailable(url: request.description, reason: "not in the offline cache")
         }
         do {
             let response = try await upstream.fetch(request)
-            try? store(response, for: request.url)
+            try? store(response, for: request.cacheKey)
             return response
         } catch {
             if let cached { return cached.response }

@@ -21,6 +21,11 @@ public struct HTTPCollateralProvider: CollateralProvider {
         var http = HTTPClientRequest(url: request.url)
         http.method = .GET
         http.headers.add(name: "Accept", value: "*/*")
+        if let body = request.body {
+            http.method = .POST
+            http.headers.add(name: "Content-Type", value: body.contentType)
+            http.body = .bytes(ByteBuffer(bytes: body.bytes))
+        }
         let response: HTTPClientResponse
         do {
             response = try await client.execute(http, timeout: .seconds(timeoutSeconds))

@@ -25,6 +25,9 @@ public struct NvidiaCheck: CheckName, Hashable {
     public static let validityWindowNonempty = NvidiaCheck(rawValue: "validity_window_nonempty")
     /// The chain's issuers are CAs allowed to sign certificates.
     public static let deviceCAConstraints = NvidiaCheck(rawValue: "device_ca_constraints")
+    /// Every device certificate is `good` in a current OCSP answer signed by its issuer (checked when collateral
+    /// can be fetched).
+    public static let deviceChainNotRevoked = NvidiaCheck(rawValue: "device_chain_not_revoked")
     /// The leaf's DICE TcbInfo FWID equals the FWID in the report's opaque data.
     public static let leafFWIDMatchesOpaqueFWID = NvidiaCheck(rawValue: "leaf_cert_fwid_matches_opaque_fwid")
     /// The nonce an evidence list declares equals the request's nonce.

@@ -18,15 +18,23 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
     public let binding = ReportDataBinding.sha256
 
     let cache: NvidiaVerificationCache
+    /// The OCSP responder asked about device certificates when the context has a collateral provider.
+    public let ocspURL: String
 
-    /// A verifier that remembers up to `cacheCapacity` certificates (and four times as many signatures).
-    public init(cacheCapacity: Int = 256) {
+    /// NVIDIA's OCSP responder for device and RIM certificates.
+    public static let defaultOCSPURL = "https://ocsp.ndis.nvidia.com/"
+
+    /// A verifier that remembers up to `cacheCapacity` certificates (and four times as many signatures), asking
+    /// `ocspURL` about revocation when the context can fetch collateral.
+    public init(cacheCapacity: Int = 256, ocspURL: String = defaultOCSPURL) {
         cache = NvidiaVerificationCache(capacity: cacheCapacity)
+        self.ocspURL = ocspURL
     }
 
-    /// The note every verdict carries while device revocation is not checked.
+    /// The note a verdict carries when device revocation was not checked (no collateral provider: offline
+    /// verification without --fetch-collateral or a collateral cache).
     public static let revocationNote =
-        "revocation of the device certificates was not checked (NVIDIA's OCSP service is not consulted)"
+        "revocation of the device certificates was not checked (NVIDIA's OCSP responder is asked with --fetch-collateral)"
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
         var verdict = Verdict(tee: tee)
@@ -34,7 +42,7 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
             let devices = try EvidenceList.parse(evidence.bytes)
             var claims: [JSONValue] = []
             for (position, device) in devices.enumerated() {
-                let part = try verify(device, position: position, context: context)
+                let part = try await verify(device, position: position, context: context)
                 claims.append(.object(part.claims))
                 verdict.append(part.prefixingChecks(NvidiaGPUVerifier.checkPrefix(position)))
             }
@@ -44,9 +52,9 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
             ]
         } else {
             let chain = try Self.chain(from: context.collateral)
-            verdict.append(try verify(DeviceEvidence(report: evidence.bytes, chain: chain), position: nil, context: context))
+            verdict.append(try await verify(DeviceEvidence(report: evidence.bytes, chain: chain), position: nil, context: context))
         }
-        verdict.notes.append(Self.revocationNote)
+        if context.collateralProvider == nil { verdict.notes.append(Self.revocationNote) }
         return verdict
     }
 
@@ -69,7 +77,7 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
     }
 
     /// Verifies one device; `position` is its place in an evidence list (nil for a single report).
-    func verify(_ device: DeviceEvidence, position: Int?, context: VerificationContext) throws -> Verdict {
+    func verify(_ device: DeviceEvidence, position: Int?, context: VerificationContext) async throws -> Verdict {
         let report: DeviceReport
         let chain: [X509Certificate]
         do {
@@ -100,7 +108,9 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
             NvidiaCheck.reportSignature, Self.isSignatureValid(report, key: cache.key(of: leaf)),
             expected: "ECDSA P-384/SHA-384 signature (96 bytes r‖s) by '\(leaf.subjectCommonName ?? "the leaf")' over request ‖ response",
             observed: "the signature does not verify (report altered, or signed by another device)")
-        checkChain(chain, context: context, into: &verdict)
+        if let path = checkChain(chain, context: context, into: &verdict), let provider = context.collateralProvider {
+            try await checkRevocation(path, provider: provider, context: context, into: &verdict)
+        }
         if let fwid = response.opaqueData.fwid {
             let leafFWIDs = cache.fwids(of: leaf)
             verdict.check(
@@ -121,9 +131,11 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
         return verdict
     }
 
-    /// The chain checks: pinned root, signatures along a bounded path, validity, CA constraints.
-    func checkChain(_ chain: [X509Certificate], context: VerificationContext, into verdict: inout Verdict) {
-        guard let leaf = chain.first, let root = chain.last else { return }
+    /// The chain checks: pinned root, signatures along a bounded path, validity, CA constraints; returns the path
+    /// found (leaf to anchor), if any.
+    @discardableResult
+    func checkChain(_ chain: [X509Certificate], context: VerificationContext, into verdict: inout Verdict) -> [X509Certificate]? {
+        guard let leaf = chain.first, let root = chain.last else { return nil }
         let rootDigest = Hex.encode(SHA256.hash(data: root.derBytes))
         let anchors: [X509Certificate]
         if let configured = context.trustAnchors {
@@ -167,6 +179,7 @@ public struct NvidiaGPUVerifier: EvidenceVerifier {
         verdict.check(
             NvidiaCheck.deviceCAConstraints, problems.isEmpty,
             expected: "the chain's issuers are CAs that may sign certificates", observed: problems.joined(separator: "; "))
+        return result.isFound ? result.path : nil
     }
 
     /// Whether the raw r‖s signature verifies over the signed bytes with the leaf's P-384 key.
