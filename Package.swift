@@ -222,6 +222,18 @@ let package = Package(
             dependencies: ["AttestationCore", "CBOR", "PKI", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // xmlsec (Debian's libxmlsec1 with OpenSSL, on libxml2): the XML-DSig processing of NVIDIA RIMs.
+        .systemLibrary(
+            name: "CXMLSec", path: "Sources/CXMLSec", pkgConfig: "xmlsec1-openssl",
+            providers: [.apt(["libxmlsec1-dev", "pkg-config"])]
+        ),
+        // NVIDIA RIMs: signed SWID tags of a GPU's golden measurements, verified to the pinned NVIDIA RIM root and
+        // turned into reference values.
+        .target(
+            name: "NvidiaRIM",
+            dependencies: ["CXMLSec", "AttestationCore", "PKI", "Appraisal", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Attested TLS (ARCHITECTURE.md §7): certificates whose evidence binds their key, verification in the
         // handshake, the proxy, client and forwarder.
         .target(
