@@ -150,6 +150,10 @@ def nitro_document(vectors, _):
     return [read(p) for p in files(vectors, "nitro/*.cbor", "nitro/*.b64", "tampered/nitro-*.cbor")]
 
 
+def nvidia_rim(vectors, _):
+    return [read(p) for p in files(vectors, "nvidia/rim/*.swidtag", "tampered/nvidia-rim-*")]
+
+
 def der_items(data, start=0, end=None):
     """(identifier, header start, content start, content end) of each DER item in data[start:end]."""
     end, out = len(data) if end is None else end, []
@@ -364,7 +368,7 @@ TARGETS = {
     "intel-collateral": intel_collateral, "tpm-structures": tpm_structures, "tpm-evidence": tpm_evidence,
     "x509": x509, "rego": rego, "json": json_documents, "attest-request": attest_request,
     "release-request": release_request, "tpm-enrollment": tpm_enrollment, "nitro-document": nitro_document,
-    "attested-certificate": attested_certificate, "hcl-report": hcl_report,
+    "attested-certificate": attested_certificate, "hcl-report": hcl_report, "nvidia-rim": nvidia_rim,
 }
 
 
