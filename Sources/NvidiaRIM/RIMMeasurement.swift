@@ -23,14 +23,6 @@ public struct RIMMeasurement: Sendable, Hashable {
     /// The accepted values (`Hash0` … `Hash<alternatives - 1>`).
     public let alternatives: [[UInt8]]
 
-    public init(index: Int, name: String?, isActive: Bool, size: Int, alternatives: [[UInt8]]) {
-        self.index = index
-        self.name = name
-        self.isActive = isActive
-        self.size = size
-        self.alternatives = alternatives
-    }
-
     /// The SPDM measurement block index the GPU reports this measurement under (index + 1).
     public var blockIndex: Int { index + 1 }
 
@@ -46,7 +38,7 @@ public struct RIMMeasurement: Sendable, Hashable {
                     String(position) == attribute.name.dropFirst(4)
                 else {
                     throw NvidiaRIMError.invalidField(
-                        field: "\(field)@\(attribute.name)", reason: "expected Hash0, Hash1, … in the SHA-384 namespace")
+                        field: "\(field)@\(attribute.name.prefix(64))", reason: "expected Hash0, Hash1, … in the SHA-384 namespace")
                 }
                 hashes[position] = attribute.value
             }

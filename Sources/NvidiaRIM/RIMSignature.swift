@@ -74,7 +74,7 @@ public struct RIMSignature: Sendable, Hashable {
             let list = try first.children(limit: maxTransforms, field: "\(field)/Transforms")
             for (position, transform) in list.enumerated() {
                 guard transform.is("Transform", in: namespace) else {
-                    throw NvidiaRIMError.invalidField(field: "\(field)/Transforms", reason: "\(transform.name) is not a Transform")
+                    throw NvidiaRIMError.invalidField(field: "\(field)/Transforms", reason: "\(transform.name.prefix(64)) is not a Transform")
                 }
                 transforms.append(try transform.requiredAttribute("Algorithm", field: "\(field)/Transform[\(position)]@Algorithm"))
             }
@@ -83,7 +83,7 @@ public struct RIMSignature: Sendable, Hashable {
         guard parts.count == 2, parts[0].is("DigestMethod", in: namespace), parts[1].is("DigestValue", in: namespace) else {
             throw NvidiaRIMError.invalidField(
                 field: field, reason: "expected Transforms?, DigestMethod and DigestValue, found "
-                    + parts.map(\.name).joined(separator: ", "))
+                    + parts.map { String($0.name.prefix(64)) }.joined(separator: ", "))
         }
         return Reference(
             uri: element.attribute("URI"), transforms: transforms,

@@ -56,9 +56,9 @@ struct XMLElement {
         return result
     }
 
-    /// The value of the attribute `name` in `namespace` (nil: an unqualified attribute).
-    func attribute(_ name: String, in namespace: String? = nil) -> String? {
-        attributes.first { $0.name == name && $0.namespace == namespace }?.value
+    /// The value of the unqualified attribute `name`.
+    func attribute(_ name: String) -> String? {
+        attributes.first { $0.name == name && $0.namespace == nil }?.value
     }
 
     /// The value of a required attribute; `field` names it when it is missing.

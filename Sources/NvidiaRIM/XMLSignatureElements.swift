@@ -13,8 +13,7 @@ struct XMLSignatureElements {
     let certificates: [XMLElement]
 
     init(signature: XMLElement) throws(NvidiaRIMError) {
-        let parts = try Self.sequence(
-            signature, ["SignedInfo", "SignatureValue", "KeyInfo"], optionalTail: 0, field: "Signature")
+        let parts = try Self.sequence(signature, ["SignedInfo", "SignatureValue", "KeyInfo"], field: "Signature")
         signedInfo = parts[0]
         signatureValue = parts[1]
         let info = try signedInfo.children(limit: Self.maxChildren, field: "Signature/SignedInfo")
@@ -25,12 +24,12 @@ struct XMLSignatureElements {
             throw NvidiaRIMError.invalidField(
                 field: "Signature/SignedInfo",
                 reason: "expected CanonicalizationMethod, SignatureMethod and one or more Reference, found "
-                    + info.map(\.name).joined(separator: ", "))
+                    + info.map { String($0.name.prefix(64)) }.joined(separator: ", "))
         }
         canonicalizationMethod = info[0]
         signatureMethod = info[1]
         references = Array(info.dropFirst(2))
-        let x509Data = try Self.sequence(parts[2], ["X509Data"], optionalTail: 0, field: "Signature/KeyInfo")[0]
+        let x509Data = try Self.sequence(parts[2], ["X509Data"], field: "Signature/KeyInfo")[0]
         certificates = try x509Data.children(limit: RIMSignature.maxCertificates, field: "Signature/KeyInfo/X509Data")
         guard !certificates.isEmpty, certificates.allSatisfy({ $0.is("X509Certificate", in: RIMSignature.namespace) })
         else {
@@ -39,18 +38,15 @@ struct XMLSignatureElements {
         }
     }
 
-    /// The child elements of `element`, which must be `names` in the XML-DSig namespace in this order (the last
-    /// `optionalTail` of them may be absent).
-    static func sequence(
-        _ element: XMLElement, _ names: [String], optionalTail: Int, field: String
-    ) throws(NvidiaRIMError) -> [XMLElement] {
+    /// The child elements of `element`, which must be exactly `names` in the XML-DSig namespace, in this order
+    /// (KeyInfo, optional in XML-DSig, is required: it carries the signer's chain).
+    static func sequence(_ element: XMLElement, _ names: [String], field: String) throws(NvidiaRIMError) -> [XMLElement] {
         let children = try element.children(limit: maxChildren, field: field)
-        guard children.count <= names.count, children.count >= names.count - optionalTail,
-            zip(children, names).allSatisfy({ $0.is($1, in: RIMSignature.namespace) })
+        guard children.count == names.count, zip(children, names).allSatisfy({ $0.is($1, in: RIMSignature.namespace) })
         else {
             throw NvidiaRIMError.invalidField(
                 field: field,
-                reason: "expected \(names.joined(separator: ", ")), found \(children.map(\.name).joined(separator: ", "))")
+                reason: "expected \(names.joined(separator: ", ")), found \(children.map { String($0.name.prefix(64)) }.joined(separator: ", "))")
         }
         return children
     }
