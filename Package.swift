@@ -231,6 +231,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // xmlsec (Debian's libxmlsec1 with OpenSSL, on libxml2): the XML-DSig processing of NVIDIA RIMs.
+        .systemLibrary(
+            name: "CXMLSec", path: "Sources/CXMLSec", pkgConfig: "xmlsec1-openssl",
+            providers: [.apt(["libxmlsec1-dev", "pkg-config"])]
+        ),
+        // NVIDIA RIMs: signed SWID tags of a GPU's golden measurements, verified to the pinned NVIDIA RIM root and
+        // turned into reference values.
+        .target(
+            name: "NvidiaRIM",
+            dependencies: ["CXMLSec", "AttestationCore", "PKI", "Appraisal", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Attested TLS (ARCHITECTURE.md §7): certificates whose evidence binds their key, verification in the
         // handshake, the proxy, client and forwarder.
         .target(
@@ -306,7 +318,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                "AzureCVM", "AttestedTLS", "NvidiaGPU", .product(name: "X509", package: "swift-certificates"),
+                "AzureCVM", "AttestedTLS", "NvidiaGPU", "NvidiaRIM", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -461,6 +473,15 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(
+            name: "NvidiaRIMTests",
+            dependencies: [
+                "NvidiaRIM", "AttestationCore", "Appraisal", "AssayTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "AttestationCore", "AssayTestSupport"]),

@@ -166,6 +166,10 @@ def nvidia_evidence_list(vectors, _):
     return seeds
 
 
+def nvidia_rim(vectors, _):
+    return [read(p) for p in files(vectors, "nvidia/rim/*.swidtag", "tampered/nvidia-rim-*")]
+
+
 def der_items(data, start=0, end=None):
     """(identifier, header start, content start, content end) of each DER item in data[start:end]."""
     end, out = len(data) if end is None else end, []
@@ -381,7 +385,7 @@ TARGETS = {
     "x509": x509, "rego": rego, "json": json_documents, "attest-request": attest_request,
     "release-request": release_request, "tpm-enrollment": tpm_enrollment, "nitro-document": nitro_document,
     "attested-certificate": attested_certificate, "hcl-report": hcl_report, "spdm-report": spdm_report,
-    "nvidia-evidence-list": nvidia_evidence_list,
+    "nvidia-evidence-list": nvidia_evidence_list, "nvidia-rim": nvidia_rim,
 }
 
 

@@ -23,6 +23,14 @@ if [ ! -f /usr/include/re2/re2.h ]; then
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libre2-dev
 fi
 
+# xmlsec's headers and library with its OpenSSL engine: NVIDIA RIMs' XML signatures go through CXMLSec, which
+# finds them with pkg-config (xmlsec1-openssl).
+if [ ! -f /usr/include/xmlsec1/xmlsec/xmlsec.h ] || ! command -v pkg-config >/dev/null 2>&1; then
+    echo "== installing libxmlsec1-dev and pkg-config (NVIDIA RIM signatures link the system xmlsec)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libxmlsec1-dev pkg-config
+fi
+
 # Python libraries for the independent cross-checks (PyPI).
 if ! python3 -c 'import jwt, jwcrypto, cryptography, cbor2' 2>/dev/null; then
     echo "== installing PyJWT, jwcrypto, cryptography and cbor2 for the interop checks"

@@ -6,7 +6,7 @@ public enum FuzzTargets {
         TPMStructuresFuzzTarget.self, TPMEvidenceFuzzTarget.self, X509FuzzTarget.self, RegoFuzzTarget.self,
         JSONFuzzTarget.self, AttestRequestFuzzTarget.self, ReleaseRequestFuzzTarget.self, TPMEnrollmentFuzzTarget.self,
         NitroDocumentFuzzTarget.self, AttestedCertificateFuzzTarget.self, HCLReportFuzzTarget.self,
-        SPDMReportFuzzTarget.self, NvidiaEvidenceListFuzzTarget.self,
+        SPDMReportFuzzTarget.self, NvidiaEvidenceListFuzzTarget.self, NvidiaRIMFuzzTarget.self,
     ]
 
     /// The target named `name`, if there is one.
