@@ -26,4 +26,6 @@ public struct TEEKind: RawRepresentable, Hashable, Sendable, Comparable, CustomS
     public static let tpm: TEEKind = "tpm"
     /// AWS Nitro Enclaves attestation documents.
     public static let nitro: TEEKind = "nitro"
+    /// NVIDIA GPUs (Hopper, Blackwell) and NVSwitches in confidential-computing mode: SPDM measurement reports.
+    public static let nvidia: TEEKind = "nvidia"
 }

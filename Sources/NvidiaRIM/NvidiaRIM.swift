@@ -4,9 +4,6 @@ public import Foundation
 
 /// NVIDIA RIMs as reference values for GPU evidence: what `assay reference-values import --nvidia-rim FILE…` runs.
 public enum NvidiaRIM {
-    /// The TEE whose claims RIM reference values apply to.
-    public static let tee: TEEKind = "nvidia"
-
     /// The claim a GPU's SPDM measurement block `blockIndex` (1-based) appears under: `measurements.<blockIndex>`.
     public static func claim(blockIndex: Int) -> String { "measurements.\(blockIndex)" }
 

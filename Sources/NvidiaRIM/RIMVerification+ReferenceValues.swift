@@ -15,7 +15,7 @@ extension RIMVerification {
             + "'\(signerCommonName ?? "?")')"
         return manifest.activeMeasurements.map { measurement in
             ReferenceValue(
-                tee: NvidiaRIM.tee, claim: NvidiaRIM.claim(blockIndex: measurement.blockIndex),
+                tee: TEEKind.nvidia, claim: NvidiaRIM.claim(blockIndex: measurement.blockIndex),
                 values: Set(measurement.alternatives.map { Hex.encode($0) }), provenance: provenance,
                 expires: chain.first?.notAfter, component: .executables)
         }

@@ -24,7 +24,7 @@ public struct RIMVerification: Sendable {
     /// `{"active": bool, "alternatives": [hex, …]}`.
     static func claims(_ manifest: ReferenceIntegrityManifest, chain: [X509Certificate]) -> Claims {
         [
-            "tee": .string(NvidiaRIM.tee.rawValue),
+            "tee": .string(TEEKind.nvidia.rawValue),
             "tag_id": .string(manifest.tagID),
             "product": .string(manifest.product),
             "colloquial_version": .string(manifest.colloquialVersion),

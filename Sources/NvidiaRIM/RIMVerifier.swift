@@ -45,7 +45,7 @@ public struct RIMVerifier: Sendable {
         guard let signer = certificates.first else {
             throw NvidiaRIMError.invalidField(field: "Signature/KeyInfo/X509Data", reason: "no certificate")
         }
-        var verdict = Verdict(tee: NvidiaRIM.tee)
+        var verdict = Verdict(tee: TEEKind.nvidia)
         checkSignature(processed, signer: signer, into: &verdict)
         let chain = checkChain(of: signer, through: Array(certificates.dropFirst()), to: anchors, at: instant, into: &verdict)
         verdict.claims = RIMVerification.claims(manifest, chain: chain)

@@ -80,6 +80,6 @@ struct RIMReferenceValueTests {
 
     @Test func theClaimOfABlockIsItsDottedPath() {
         #expect(NvidiaRIM.claim(blockIndex: 1) == "measurements.1")
-        #expect(NvidiaRIM.tee.rawValue == "nvidia")
+        #expect(TEEKind.nvidia.rawValue == "nvidia")
     }
 }
