@@ -240,6 +240,8 @@ let package = Package(
         ),
         // Enclave measurement: SEV-SNP launch digests from OVMF, vCPUs and a measured kernel.
         .target(name: "Measurement", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // CoRIM (draft-ietf-rats-corim): reading reference triples and mapping SEV-SNP, TDX and SGX ones to reference values.
+        .target(name: "CoRIM", dependencies: ["CBOR", "AttestationCore", "Appraisal"], swiftSettings: strict),
         .target(
             name: "Attestation",
             dependencies: ["AttestationCore", "Appraisal", "Tokens"],
@@ -282,7 +284,7 @@ let package = Package(
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
                 "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "AzureCVM", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
-                "LoadGeneration", "AttestedTLS", "Measurement",
+                "LoadGeneration", "AttestedTLS", "Measurement", "CoRIM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -443,6 +445,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "AttestationCore", "AssayTestSupport"]),
+        .testTarget(name: "CoRIMTests", dependencies: ["CoRIM", "CBOR", "Appraisal", "AttestationCore"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "AssayCLITests",
