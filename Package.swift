@@ -445,7 +445,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "AttestationCore", "AssayTestSupport"]),
-        .testTarget(name: "CoRIMTests", dependencies: ["CoRIM", "CBOR", "Appraisal", "AttestationCore"]),
+        .testTarget(name: "CoRIMTests", dependencies: ["CoRIM", "CBOR", "Appraisal", "AttestationCore", "AssayTestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "AssayCLITests",

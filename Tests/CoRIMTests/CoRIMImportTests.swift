@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Appraisal
 import AttestationCore
 import CBOR

@@ -4,12 +4,13 @@ import Testing
 
 /// The independent encoder: scripts/interop/make_corim.py builds a CoRIM with Python's cbor2 from a JSON description
 /// in the CDDL's terms. A missing python3 or cbor2 fails the test (scripts/test.sh installs both).
-enum CoRIMEncoder {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public enum CoRIMEncoder {
+    /// scripts/interop/make_corim.py in this checkout.
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/interop/make_corim.py").path
 
     /// The CBOR the script writes for `spec`.
-    static func encode(_ spec: JSONValue) throws -> [UInt8] {
+    public static func encode(_ spec: JSONValue) throws -> [UInt8] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("corim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -28,7 +29,7 @@ enum CoRIMEncoder {
     }
 
     /// `count` bytes of a recognisable pattern, in hex.
-    static func hex(_ count: Int, _ seed: UInt8) -> String {
+    public static func hex(_ count: Int, _ seed: UInt8) -> String {
         Hex.encode((0..<count).map { UInt8(truncatingIfNeeded: $0) &+ seed })
     }
 }
