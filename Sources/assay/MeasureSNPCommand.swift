@@ -70,8 +70,6 @@ struct MeasureSNPCommand: AsyncParsableCommand {
 
     @OptionGroup var destination: ReferenceValueServerOptions
 
-    enum MeasurementFormat: String, ExpressibleByArgument { case text, json, referenceValues = "reference-values" }
-
     /// Largest kernel or initrd read.
     static let maxBootFileBytes = 1024 * 1024 * 1024
 

@@ -6,7 +6,8 @@ import Foundation
 /// `--format json` and as reference values, and `assay reference-values import --measurement-json` reads the JSON back.
 ///
 /// JSON: `{"tee": "snp", "launch_digest": "…", "parameters": {…}, "inputs": {…}}` for SEV-SNP;
-/// `{"tee": "tdx", "mr_td": "…", "rtmr0": "…", …, "parameters": {…}, "inputs": {…}}` for TDX.
+/// `{"tee": "tdx", "mr_td": "…", "parameters": {…}, "inputs": {…}}` for TDX (`rtmr0`…`rtmr2` are read too, for tools
+/// that compute them).
 struct MeasurementReport {
     /// One computed register: its member in the JSON, the claim it is appraised as, and its value in hex.
     struct Register: Equatable {
