@@ -299,7 +299,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                "AzureCVM", "AttestedTLS", .product(name: "X509", package: "swift-certificates"),
+                "AzureCVM", "AttestedTLS", "CoRIM", "Appraisal", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),

@@ -36,7 +36,7 @@ max_len() {
     case "$1" in
         cc-eventlog | tpm-evidence | hcl-report) echo 65536 ;;
         intel-collateral | json | attest-request | attested-certificate) echo 32768 ;;
-        snp-report | dcap-quote | x509 | nitro-document) echo 16384 ;;
+        snp-report | dcap-quote | x509 | nitro-document | corim) echo 16384 ;;
         rego | tpm-enrollment) echo 8192 ;;
         *) echo 4096 ;;
     esac
