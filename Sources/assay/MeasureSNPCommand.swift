@@ -130,12 +130,6 @@ struct MeasureSNPCommand: AsyncParsableCommand {
         ]
         let report = MeasurementReport(
             tee: .snp, values: [.init(member: "launch_digest", claim: "measurement", hex: digest)], parameters: parameters, inputs: inputs)
-        let referenceValues = report.referenceValues(origin: "assay measure snp")
-        switch format {
-        case .text: print(digest)
-        case .json: print(report.json.prettyText)
-        case .referenceValues: print(referenceValues.json.prettyText)
-        }
-        try await destination.post(referenceValues, what: "the snp measurement reference value")
+        try await report.publish(format, origin: "assay measure snp", to: destination)
     }
 }

@@ -46,12 +46,6 @@ struct MeasureTDXCommand: AsyncParsableCommand {
         let report = MeasurementReport(
             tee: .tdx, values: [.init(member: "mr_td", claim: "mr_td", hex: mrtd)], parameters: [:],
             inputs: ["firmware": .string(Hex.encode(SHA256.hash(data: bytes)))])
-        let referenceValues = report.referenceValues(origin: "assay measure tdx")
-        switch format {
-        case .text: print(mrtd)
-        case .json: print(report.json.prettyText)
-        case .referenceValues: print(referenceValues.json.prettyText)
-        }
-        try await destination.post(referenceValues, what: "the tdx mr_td reference value")
+        try await report.publish(format, origin: "assay measure tdx", to: destination)
     }
 }

@@ -74,6 +74,18 @@ struct MeasurementReport {
         return .object(members)
     }
 
+    /// Prints the report in `format` (text: the registers' hex, one per line), then adds its reference values to
+    /// `destination`'s service when one is given.
+    func publish(_ format: MeasurementFormat, origin: String, to destination: ReferenceValueServerOptions) async throws {
+        let referenceValues = referenceValues(origin: origin)
+        switch format {
+        case .text: print(values.map(\.hex).joined(separator: "\n"))
+        case .json: print(json.prettyText)
+        case .referenceValues: print(referenceValues.json.prettyText)
+        }
+        try await destination.post(referenceValues, what: "the \(tee) \(values.map(\.claim).joined(separator: ", ")) reference value")
+    }
+
     /// One reference value per register, its provenance naming `origin`, the inputs' SHA-256 and the parameters.
     func referenceValues(origin: String) -> ReferenceValueSet {
         let details = inputs.merging(parameters) { first, _ in first }.sorted { $0.key < $1.key }.filter { $0.value != .null }

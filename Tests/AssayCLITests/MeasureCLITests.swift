@@ -95,17 +95,7 @@ import Testing
         let mrtd = try #require(try JSONValue(parsing: Array(measured.stdout.utf8))["reference_values"]?.arrayValue?.first?["values"]?.arrayValue?.first?.stringValue)
         // The Sample TEE stands in for TDX hardware: its measurement carries the MRTD.
         func verify(_ document: String, evidence measurement: String) throws -> Int64? {
-            let sample = document.replacingOccurrences(of: "\"tee\": \"tdx\"", with: "\"tee\": \"sample\"")
-                .replacingOccurrences(of: "\"claim\": \"mr_td\"", with: "\"claim\": \"measurement\"")
-            try Data(sample.utf8).write(to: directory.appendingPathComponent("rv.json"))
-            let runtime = RuntimeData(json: ["nonce": "tdx"])
-            try Data(runtime.bytes).write(to: directory.appendingPathComponent("rd.json"))
-            let report = try SampleAttester(issuer: try SampleDeviceIssuer.development).attest(measurement: try Hex.decode(measurement), runtimeData: runtime)
-            try Data(report).write(to: directory.appendingPathComponent("ev.bin"))
-            let output = try AssayProcess.run(
-                ["verify", "--tee", "sample", "--evidence", "ev.bin", "--runtime-data", "rd.json", "--reference-values", "rv.json", "--format", "json"],
-                in: directory)
-            return try JSONValue(parsing: Array(output.stdout.utf8))["result"]?["submods"]?["sample"]?["ear.trustworthiness-vector"]?["executables"]?.integerValue
+            try SampleRoundTrip.verify(measurement: measurement, referenceValues: document, tee: "tdx", claim: "mr_td", in: directory).executables
         }
         #expect(try verify(measured.stdout, evidence: mrtd) == 2)
         // One byte of the measured boot firmware volume (the image's last pages) changed: another MRTD, not affirmed.

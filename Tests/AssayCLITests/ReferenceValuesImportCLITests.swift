@@ -1,27 +1,14 @@
 import AssayTestSupport
 import AttestationCore
 import Foundation
-import SampleTEE
 import Testing
 
 /// `assay reference-values import`: measure → import (from the measurement JSON and from a CoRIM built by an
 /// independent encoder) → `assay verify --reference-values` affirms a matching measurement and not another one;
 /// malformed, signed and unsupported inputs are refused with the cause.
 @Suite(.sharedVectors) struct ReferenceValuesImportCLITests {
-    /// Verifies Sample evidence carrying `measurement` against `referenceValues` (an snp document, retargeted at the
-    /// Sample TEE, which stands in for SNP hardware); returns the executables tier and the output.
     static func verify(measurement: String, referenceValues: String, in directory: URL) throws -> (Int64?, String) {
-        let sample = referenceValues.replacingOccurrences(of: "\"tee\": \"snp\"", with: "\"tee\": \"sample\"")
-        try Data(sample.utf8).write(to: directory.appendingPathComponent("rv-sample.json"))
-        let runtime = RuntimeData(json: ["nonce": "import"])
-        try Data(runtime.bytes).write(to: directory.appendingPathComponent("rd.json"))
-        let report = try SampleAttester(issuer: try SampleDeviceIssuer.development).attest(measurement: try Hex.decode(measurement), runtimeData: runtime)
-        try Data(report).write(to: directory.appendingPathComponent("ev.bin"))
-        let output = try AssayProcess.run(
-            ["verify", "--tee", "sample", "--evidence", "ev.bin", "--runtime-data", "rd.json", "--reference-values", "rv-sample.json", "--format", "json"],
-            in: directory)
-        let result = try JSONValue(parsing: Array(output.stdout.utf8))
-        return (result["result"]?["submods"]?["sample"]?["ear.trustworthiness-vector"]?["executables"]?.integerValue, output.stdout)
+        try SampleRoundTrip.verify(measurement: measurement, referenceValues: referenceValues, tee: "snp", claim: "measurement", in: directory)
     }
 
     @Test func measuredAndCoRIMReferenceValuesAffirmTheMatchingMeasurementOnly() throws {
