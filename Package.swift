@@ -238,7 +238,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Enclave measurement: SEV-SNP launch digests from OVMF, vCPUs and a measured kernel.
+        // Enclave measurement: SEV-SNP launch digests from OVMF, vCPUs and a measured kernel; TDX MRTD from TDVF metadata.
         .target(name: "Measurement", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // CoRIM (draft-ietf-rats-corim): reading reference triples and mapping SEV-SNP, TDX and SGX ones to reference values.
         .target(name: "CoRIM", dependencies: ["CBOR", "AttestationCore", "Appraisal"], swiftSettings: strict),
