@@ -25,31 +25,45 @@ public struct TDXBuildMeasurement: Sendable {
     public func mrtd() -> [UInt8] {
         var hash = SHA384()
         let page = LaunchDigest.pageSize
-        var pageBytes = [UInt8](repeating: 0, count: page)
+        var pageAdd = Self.block("MEM.PAGE.ADD"), mrExtend = Self.block("MR.EXTEND")
+        var partialPage = [UInt8](repeating: 0, count: page)
         for section in sections where section.isAdded {
             let base = Int(section.dataOffset), raw = Int(section.rawDataSize)
             for pageIndex in 0..<Int(section.memoryDataSize / UInt64(page)) {
                 let gpa = section.memoryAddress + UInt64(pageIndex * page)
-                hash.update(data: Self.block("MEM.PAGE.ADD", gpa: gpa))
+                Self.setGPA(gpa, in: &pageAdd)
+                hash.update(data: pageAdd)
                 guard section.isExtended else { continue }
                 // The page's contents: the image's bytes for the first RawDataSize bytes of the section, zeroes after.
                 let from = pageIndex * page
                 let available = max(0, min(page, raw - from))
-                for offset in 0..<page { pageBytes[offset] = offset < available ? firmware.data[base + from + offset] : 0 }
+                let contents: ArraySlice<UInt8>
+                if available == page {
+                    contents = firmware.data[(base + from)..<(base + from + page)]
+                } else {
+                    for offset in 0..<page { partialPage[offset] = offset < available ? firmware.data[base + from + offset] : 0 }
+                    contents = partialPage[...]
+                }
                 for chunk in stride(from: 0, to: page, by: Self.chunkSize) {
-                    hash.update(data: Self.block("MR.EXTEND", gpa: gpa + UInt64(chunk)))
-                    hash.update(data: pageBytes[chunk..<(chunk + Self.chunkSize)])
+                    Self.setGPA(gpa + UInt64(chunk), in: &mrExtend)
+                    hash.update(data: mrExtend)
+                    hash.update(data: contents[(contents.startIndex + chunk)..<(contents.startIndex + chunk + Self.chunkSize)])
                 }
             }
         }
         return Array(hash.finalize())
     }
 
-    /// A 128-byte TDX-module measurement block: the operation's name zero-padded to 16 bytes, the GPA, zeroes.
-    static func block(_ operation: String, gpa: UInt64) -> [UInt8] {
+    /// A 128-byte TDX-module measurement block for `operation`: its name zero-padded to 16 bytes, the GPA (set with
+    /// ``setGPA(_:in:)``), zeroes.
+    static func block(_ operation: String) -> [UInt8] {
         var block = [UInt8](repeating: 0, count: 128)
         for (index, byte) in operation.utf8.enumerated() { block[index] = byte }
-        for index in 0..<8 { block[16 + index] = UInt8(truncatingIfNeeded: gpa >> UInt64(8 * index)) }
         return block
+    }
+
+    /// Writes a GPA, little-endian, at bytes 16..<24 of a measurement block.
+    static func setGPA(_ gpa: UInt64, in block: inout [UInt8]) {
+        for index in 0..<8 { block[16 + index] = UInt8(truncatingIfNeeded: gpa >> UInt64(8 * index)) }
     }
 }

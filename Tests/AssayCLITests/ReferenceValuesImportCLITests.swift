@@ -57,6 +57,10 @@ import Testing
         let truncated = try AssayProcess.run(["reference-values", "import", "--corim", "truncated.corim"], in: directory)
         #expect(truncated.status == 2 && truncated.stderr.contains("not a CoRIM"), "\(truncated.stderr)")
 
+        try Data(count: 4 * 1024 * 1024 + 1).write(to: directory.appendingPathComponent("huge.corim"))
+        let huge = try AssayProcess.run(["reference-values", "import", "--corim", "huge.corim"], in: directory)
+        #expect(huge.status == 2 && huge.stderr.contains("above the limit of 4194304 bytes"), "\(huge.stderr)")
+
         let triple: JSONValue = .object(["env": ["vendor": "Intel", "model": "TDX"], "measurements": .array([["mkey": "mr_td", "raw": .string(CoRIMEncoder.hex(48, 1))]])])
         let signed = try CoRIMEncoder.encode(.object([
             "id": "s", "signed": true, "tags": .array([.object(["kind": "comid", "tag_id": "t", "reference": .array([triple])])]),
