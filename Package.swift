@@ -259,8 +259,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Enclave measurement: SEV-SNP launch digests from OVMF, vCPUs and a measured kernel.
+        // Enclave measurement: SEV-SNP launch digests from OVMF, vCPUs and a measured kernel; TDX MRTD from TDVF metadata.
         .target(name: "Measurement", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        // CoRIM (draft-ietf-rats-corim): reading reference triples and mapping SEV-SNP, TDX and SGX ones to reference values.
+        .target(name: "CoRIM", dependencies: ["CBOR", "AttestationCore", "Appraisal"], swiftSettings: strict),
         .target(
             name: "Attestation",
             dependencies: ["AttestationCore", "Appraisal", "Tokens"],
@@ -303,7 +305,7 @@ let package = Package(
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
                 "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "NvidiaGPU", "AzureCVM", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
-                "LoadGeneration", "AttestedTLS", "Measurement",
+                "LoadGeneration", "AttestedTLS", "Measurement", "CoRIM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -318,7 +320,7 @@ let package = Package(
             name: "FuzzEntryPoints",
             dependencies: [
                 "AttestationCore", "PKI", "SEVSNP", "DCAP", "TPM", "TPMService", "Server", "Rego", "CBOR", "Nitro",
-                "AzureCVM", "AttestedTLS", "NvidiaGPU", "NvidiaRIM", .product(name: "X509", package: "swift-certificates"),
+                "AzureCVM", "AttestedTLS", "NvidiaGPU", "NvidiaRIM", "CoRIM", "Appraisal", .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -485,6 +487,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "AttestationCore", "AssayTestSupport"]),
+        .testTarget(name: "CoRIMTests", dependencies: ["CoRIM", "CBOR", "Appraisal", "AttestationCore", "AssayTestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "AssayCLITests",

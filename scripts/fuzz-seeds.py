@@ -371,6 +371,22 @@ def hcl_report(vectors, _):
                                    "azure/*/tpm-quote-v1.json", "tampered/azure-*")]
 
 
+def corim(_vectors, _):
+    """CoRIMs from the import tests' encoder (scripts/interop/make_corim.py): SEV-SNP, TDX and SGX triples, signed."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "interop"))
+    import make_corim
+    measurement = lambda mkey, **values: dict(mkey=mkey, **values)
+    triples = [
+        {"env": {"class_uuid": "d05e6d1b9f464ae2a610ce3e6ee7e153"},
+         "measurements": [measurement(0, digests=[[7, "11" * 48]], svn={"min": 3}, raw="22" * 16), measurement(2, raw=0)]},
+        {"env": {"vendor": "Intel Corporation", "model": "TDX"},
+         "measurements": [measurement("mr_td", digests=[[7, "33" * 48]]), measurement("x", registers={"0": [[7, "44" * 48]]})]},
+        {"env": {"vendor": "Intel", "model": "SGX"}, "measurements": [measurement("mr_enclave", digests=[[1, "55" * 32]], svn=2)]},
+    ]
+    spec = {"id": "seed", "tags": [{"kind": "comid", "tag_id": "t", "reference": triples, "endorsed": 1}, {"kind": "coswid"}]}
+    return [make_corim.corim(spec), make_corim.corim(dict(spec, signed=True))]
+
+
 def expected(vectors):
     path = os.path.join(vectors, "expected.jsonl")
     if not os.path.exists(path):
@@ -384,7 +400,7 @@ TARGETS = {
     "intel-collateral": intel_collateral, "tpm-structures": tpm_structures, "tpm-evidence": tpm_evidence,
     "x509": x509, "rego": rego, "json": json_documents, "attest-request": attest_request,
     "release-request": release_request, "tpm-enrollment": tpm_enrollment, "nitro-document": nitro_document,
-    "attested-certificate": attested_certificate, "hcl-report": hcl_report, "spdm-report": spdm_report,
+    "attested-certificate": attested_certificate, "hcl-report": hcl_report, "corim": corim, "spdm-report": spdm_report,
     "nvidia-evidence-list": nvidia_evidence_list, "nvidia-rim": nvidia_rim,
 }
 

@@ -36,7 +36,7 @@ max_len() {
     case "$1" in
         cc-eventlog | tpm-evidence | hcl-report) echo 65536 ;;
         intel-collateral | json | attest-request | attested-certificate | nvidia-rim | nvidia-evidence-list) echo 32768 ;;
-        snp-report | dcap-quote | x509 | nitro-document | spdm-report) echo 16384 ;;
+        snp-report | dcap-quote | x509 | nitro-document | spdm-report | corim) echo 16384 ;;
         rego | tpm-enrollment) echo 8192 ;;
         *) echo 4096 ;;
     esac

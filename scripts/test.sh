@@ -54,7 +54,8 @@ if ! command -v openssl >/dev/null 2>&1; then
 fi
 
 # sev-snp-measure (PyPI) is the independent oracle for SEV-SNP launch digests; Debian's OVMF.fd (package ovmf,
-# extracted, not installed) is the full firmware image the cross-check measures.
+# extracted, not installed) is the full firmware image the cross-check measures. The same image carries TDVF
+# metadata: the TDX MRTD tests measure it and compare with scripts/interop/tdx_measure_reference.py.
 if ! python3 -c 'import sevsnpmeasure' 2>/dev/null; then
     echo "== installing sev-snp-measure for the launch-digest cross-check"
     python3 -m pip install --quiet --disable-pip-version-check sev-snp-measure 2>/dev/null \

@@ -5,7 +5,7 @@ public enum FuzzTargets {
         SNPReportFuzzTarget.self, DCAPQuoteFuzzTarget.self, CCEventLogFuzzTarget.self, IntelCollateralFuzzTarget.self,
         TPMStructuresFuzzTarget.self, TPMEvidenceFuzzTarget.self, X509FuzzTarget.self, RegoFuzzTarget.self,
         JSONFuzzTarget.self, AttestRequestFuzzTarget.self, ReleaseRequestFuzzTarget.self, TPMEnrollmentFuzzTarget.self,
-        NitroDocumentFuzzTarget.self, AttestedCertificateFuzzTarget.self, HCLReportFuzzTarget.self,
+        NitroDocumentFuzzTarget.self, AttestedCertificateFuzzTarget.self, HCLReportFuzzTarget.self, CoRIMFuzzTarget.self,
         SPDMReportFuzzTarget.self, NvidiaEvidenceListFuzzTarget.self, NvidiaRIMFuzzTarget.self,
     ]
 

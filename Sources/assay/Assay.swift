@@ -21,7 +21,7 @@ struct Assay: AsyncParsableCommand {
         subcommands: [
             AttestCommand.self, VerifyCommand.self, InspectCommand.self, TokenCommand.self, KeysCommand.self,
             PolicyCommand.self, ServeCommand.self, SecretCommand.self, KEKCommand.self, CollateralCommand.self,
-            LoadTestCommand.self, BenchCommand.self, TLSCommand.self, MeasureCommand.self,
+            LoadTestCommand.self, BenchCommand.self, TLSCommand.self, MeasureCommand.self, ReferenceValuesCommand.self,
         ]
     )
 

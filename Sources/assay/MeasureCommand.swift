@@ -5,5 +5,5 @@ struct MeasureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",
         abstract: "Compute a TEE's expected launch measurement from the firmware, vCPUs and kernel you deploy.",
-        subcommands: [MeasureSNPCommand.self])
+        subcommands: [MeasureSNPCommand.self, MeasureTDXCommand.self])
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AttestationCore
-import Attester
 import Crypto
 import Foundation
 import Measurement
@@ -69,18 +68,7 @@ struct MeasureSNPCommand: AsyncParsableCommand {
     @Option(help: "Output: text, json or reference-values.")
     var format: MeasurementFormat = .text
 
-    @Option(
-        help: ArgumentHelp(
-            "Also add the reference value to this Assay service (POST /v1/reference-values, with the admin token).",
-            valueName: "url"))
-    var server: String?
-
-    @Option(
-        name: .customLong("admin-token-file"),
-        help: ArgumentHelp("With --server: the file holding the admin bearer token (or set ASSAY_ADMIN_TOKEN).", valueName: "file"))
-    var adminTokenFile: String?
-
-    enum MeasurementFormat: String, ExpressibleByArgument { case text, json, referenceValues = "reference-values" }
+    @OptionGroup var destination: ReferenceValueServerOptions
 
     /// Largest kernel or initrd read.
     static let maxBootFileBytes = 1024 * 1024 * 1024
@@ -98,7 +86,6 @@ struct MeasureSNPCommand: AsyncParsableCommand {
         }
         guard VMMType(rawValue: vmmType.lowercased()) != nil else { throw ValidationError("--vmm-type must be qemu, ec2 or gce, got '\(vmmType)'") }
         if kernel == nil, initrd != nil || append != nil { throw ValidationError("--initrd and --append need --kernel") }
-        if server == nil, adminTokenFile != nil { throw ValidationError("--admin-token-file goes with --server") }
     }
 
     static func integer(_ text: String, option: String) throws -> UInt64 {
@@ -141,30 +128,8 @@ struct MeasureSNPCommand: AsyncParsableCommand {
             "vcpu_type": vcpuType.map(JSONValue.string) ?? .null, "vmm_type": .string(vmm.rawValue),
             "guest_features": .string("0x" + String(features, radix: 16)), "ovmf_hash": ovmfHash.map(JSONValue.string) ?? .null,
         ]
-        let provenance = "assay measure snp: " + (inputs.merging(parameters) { first, _ in first })
-            .sorted { $0.key < $1.key }.filter { $0.value != .null }
-            .map { "\($0.key)=\($0.value.stringValue ?? $0.value.compactText)" }.joined(separator: ", ")
-        let document = JSONValue.object([
-            "reference_values": .array([
-                .object([
-                    "tee": "snp", "claim": "measurement", "values": .array([.string(digest)]), "component": "executables",
-                    "provenance": .string(provenance),
-                ])
-            ])
-        ])
-        switch format {
-        case .text:
-            print(digest)
-        case .json:
-            print(JSONValue.object(["tee": "snp", "launch_digest": .string(digest), "parameters": .object(parameters), "inputs": .object(inputs)]).prettyText)
-        case .referenceValues:
-            print(document.prettyText)
-        }
-        if let server {
-            let answer = try await AssayClient(baseURL: server).send(
-                .POST, "/v1/reference-values", body: document, headers: try AdminConnectionOptions.headers(tokenFile: adminTokenFile))
-            let ids = answer["reference_values"]?.arrayValue?.compactMap { $0["id"]?.stringValue ?? $0["id"]?.integerValue.map(String.init) } ?? []
-            FileHandle.standardError.write(Data("added the snp measurement reference value to \(server) (id \(ids.joined(separator: ", ")))\n".utf8))
-        }
+        let report = MeasurementReport(
+            tee: .snp, values: [.init(member: "launch_digest", claim: "measurement", hex: digest)], parameters: parameters, inputs: inputs)
+        try await report.publish(format, origin: "assay measure snp", to: destination)
     }
 }

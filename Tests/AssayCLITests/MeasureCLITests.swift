@@ -78,4 +78,31 @@ import Testing
         #expect(executables != 2, "a changed kernel must not affirm executables")
         #expect(output.stdout.contains("measurement"), "the reason names the measurement claim")
     }
+
+    /// Debian's OVMF.fd, which carries TDVF metadata (scripts/test.sh extracts it and sets ASSAY_OVMF).
+    static let debianOVMF = ProcessInfo.processInfo.environment["ASSAY_OVMF"] ?? "/usr/share/ovmf/OVMF.fd"
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: debianOVMF) || SharedVectors.isCI, "Debian's OVMF.fd is missing (scripts/test.sh extracts it)"))
+    func tdxMeasurementRoundTripsToAffirmingReferenceValues() throws {
+        let firmwarePath = Self.debianOVMF
+        try #require(FileManager.default.fileExists(atPath: firmwarePath), "Debian's OVMF.fd (TDVF metadata) at \(firmwarePath); scripts/test.sh extracts it")
+        let directory = try AssayProcess.scratch()
+        var firmware = Array(try Data(contentsOf: URL(fileURLWithPath: firmwarePath)))
+        try Data(firmware).write(to: directory.appendingPathComponent("OVMF.fd"))
+        let measure = ["measure", "tdx", "--firmware", "OVMF.fd", "--format", "reference-values"]
+        let measured = try AssayProcess.run(measure, in: directory)
+        #expect(measured.status == 0, "\(measured.stderr)")
+        let mrtd = try #require(try JSONValue(parsing: Array(measured.stdout.utf8))["reference_values"]?.arrayValue?.first?["values"]?.arrayValue?.first?.stringValue)
+        // The Sample TEE stands in for TDX hardware: its measurement carries the MRTD.
+        func verify(_ document: String, evidence measurement: String) throws -> Int64? {
+            try SampleRoundTrip.verify(measurement: measurement, referenceValues: document, tee: "tdx", claim: "mr_td", in: directory).executables
+        }
+        #expect(try verify(measured.stdout, evidence: mrtd) == 2)
+        // One byte of the measured boot firmware volume (the image's last pages) changed: another MRTD, not affirmed.
+        firmware[firmware.count - 8192] ^= 1
+        try Data(firmware).write(to: directory.appendingPathComponent("OVMF.fd"))
+        let changed = try AssayProcess.run(measure, in: directory)
+        #expect(changed.status == 0 && !changed.stdout.contains(mrtd), "\(changed.stderr)")
+        #expect(try verify(changed.stdout, evidence: mrtd) != 2)
+    }
 }
