@@ -305,7 +305,7 @@ let package = Package(
             dependencies: [
                 "AttestationCore", "SampleTEE", "Appraisal", "Tokens", "Attestation", "Server", "Attester", "Rego", "TPM",
                 "TPMService", "TPMDevice", "SEVSNP", "DCAP", "Nitro", "NvidiaGPU", "AzureCVM", "HTTPCollateral", "KeyBroker", "Storage", "Benchmarks",
-                "LoadGeneration", "AttestedTLS", "Measurement", "CoRIM",
+                "LoadGeneration", "AttestedTLS", "Measurement", "CoRIM", "NvidiaRIM", "PKI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),

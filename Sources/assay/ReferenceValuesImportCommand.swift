@@ -4,6 +4,9 @@ import AttestationCore
 import CoRIM
 import Crypto
 import Foundation
+import NvidiaGPU
+import NvidiaRIM
+import PKI
 
 /// `assay reference-values import`: CoRIMs and measurement outputs → one Assay reference-value document.
 struct ReferenceValuesImportCommand: AsyncParsableCommand {
@@ -38,12 +41,22 @@ struct ReferenceValuesImportCommand: AsyncParsableCommand {
             --measurement-json FILE: the output of 'assay measure snp|tdx --format json', or of sev-snp-measure \
             (the 96 hex digits of the launch digest).
 
+            --nvidia-rim FILE: NVIDIA's RIMs (signed SWID tags of a GPU's golden driver and VBIOS measurements, from \
+            NVIDIA's RIM service). Each is verified first: its XML signature (XML-DSig, C14N 1.1, ECDSA P-384 with \
+            SHA-384, through libxmlsec1) and its signer's chain to the NVIDIA RIM root pinned by SHA-256, valid at \
+            --as-of (RIM signing certificates live two years: verify a RIM as of when it was in force); with \
+            --fetch-collateral (or a --collateral-cache) the chain is also checked with NVIDIA's OCSP responder. Every \
+            active measurement at RIM index i becomes a reference value for the nvidia claim measurements.<i+1> (the \
+            GPU's SPDM block), all its alternatives accepted, expiring with the signer's certificate. A RIM that \
+            fails any check exits 1 naming the checks; two RIMs with the same active index are refused.
+
             Exit status 2 when an input is malformed or nothing at all could be imported.
 
             Examples:
               assay reference-values import --corim vendor.corim --out rv.json
               assay measure snp --ovmf OVMF.fd --vcpus 4 --vcpu-type EPYC-v4 --format json > m.json
               assay reference-values import --measurement-json m.json --server https://assay.example --admin-token-file t
+              assay reference-values import --nvidia-rim driver.swidtag vbios.swidtag --fetch-collateral --out gpu-rv.json
             """)
 
     @Option(name: .customLong("corim"), parsing: .upToNextOption, help: ArgumentHelp("CoRIM files (CBOR).", valueName: "file"))
@@ -54,6 +67,24 @@ struct ReferenceValuesImportCommand: AsyncParsableCommand {
         help: ArgumentHelp("'assay measure … --format json' or sev-snp-measure output files.", valueName: "file"))
     var measurements: [String] = []
 
+    @Option(
+        name: .customLong("nvidia-rim"), parsing: .upToNextOption,
+        help: ArgumentHelp("NVIDIA RIMs (driver and VBIOS SWID tags), verified before import.", valueName: "file"))
+    var nvidiaRIMs: [String] = []
+
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp("NVIDIA RIMs: verify their signer chain as of this RFC 3339 instant (default: now).", valueName: "time"))
+    var asOf: String?
+
+    @Flag(
+        name: .customLong("fetch-collateral"),
+        help: "NVIDIA RIMs: check the signer chain with NVIDIA's OCSP responder (answers go to the collateral cache).")
+    var fetchCollateral = false
+
+    @OptionGroup(title: "Collateral cache (NVIDIA RIMs)")
+    var cache: CollateralCacheOptions
+
     @Flag(name: .customLong("allow-unverified-signature"), help: "Import signed CoRIMs without verifying their signature.")
     var allowUnverifiedSignature = false
 
@@ -63,7 +94,12 @@ struct ReferenceValuesImportCommand: AsyncParsableCommand {
     @OptionGroup var destination: ReferenceValueServerOptions
 
     func validate() throws {
-        guard !corims.isEmpty || !measurements.isEmpty else { throw ValidationError("give at least one --corim or --measurement-json file") }
+        guard !corims.isEmpty || !measurements.isEmpty || !nvidiaRIMs.isEmpty else {
+            throw ValidationError("give at least one --corim, --measurement-json or --nvidia-rim file")
+        }
+        if let asOf, RFC3339.parse(asOf) == nil {
+            throw ValidationError("--as-of must be an RFC 3339 timestamp such as 2024-06-01T00:00:00Z, got '\(asOf)'")
+        }
     }
 
     func run() async throws {
@@ -85,6 +121,7 @@ struct ReferenceValuesImportCommand: AsyncParsableCommand {
             }
             entries += report.referenceValues(origin: "measurement \(path) (sha256 \(Hex.encode(SHA256.hash(data: bytes))))").entries
         }
+        entries += try await nvidiaReferenceValues()
         guard !entries.isEmpty else { throw CLIError.invalidArgument("nothing to import: no SEV-SNP, TDX or SGX reference values in the inputs (see stderr)") }
         guard entries.count <= ReferenceValueSet.maxEntries else {
             throw CLIError.invalidArgument("\(entries.count) reference values, above the limit of \(ReferenceValueSet.maxEntries); import fewer files at once")
@@ -92,5 +129,33 @@ struct ReferenceValuesImportCommand: AsyncParsableCommand {
         let set = ReferenceValueSet(entries)
         try InputFiles.write(Array((set.json.prettyText + "\n").utf8), to: out)
         try await destination.post(set, what: "\(entries.count) reference values")
+    }
+
+    /// The --nvidia-rim files' reference values: each RIM verified as of --as-of (a rejected one exits 1 naming its
+    /// checks), its signer chain checked with NVIDIA's OCSP responder when collateral can be fetched or is cached.
+    func nvidiaReferenceValues() async throws -> [ReferenceValue] {
+        guard !nvidiaRIMs.isEmpty else { return [] }
+        let instant = asOf.flatMap(RFC3339.parse) ?? Date()
+        let provider: (any CollateralProvider)? = fetchCollateral || cache.collateralCache != nil ? cache.provider(fetching: fetchCollateral) : nil
+        var rims: [[UInt8]] = []
+        for path in nvidiaRIMs {
+            let bytes = try InputFiles.read(path, what: "NVIDIA RIM", limit: ReferenceIntegrityManifest.maxBytes)
+            let verification = try RIMVerifier().verify(bytes, at: instant)
+            var failures = verification.verdict.failures.map(\.description)
+            if let provider {
+                let outcome = try await OCSPChainCheck(url: NvidiaGPUVerifier.defaultOCSPURL).check(
+                    verification.chain, provider: provider, at: instant, allowsPartial: false)
+                failures += outcome.problems.map { "rim_chain_not_revoked: \($0)" }
+            } else {
+                FileHandle.standardError.write(Data("note: \(path): revocation of the RIM signer was not checked (--fetch-collateral)\n".utf8))
+            }
+            guard failures.isEmpty else {
+                FileHandle.standardError.write(
+                    Data("assay: NVIDIA RIM \(path) rejected as of \(RFC3339.format(instant)):\n  \(failures.joined(separator: "\n  "))\n".utf8))
+                throw ExitStatus.rejected
+            }
+            rims.append(bytes)
+        }
+        return try NvidiaRIM.referenceValues(rims: rims, at: instant)
     }
 }

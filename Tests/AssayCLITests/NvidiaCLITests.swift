@@ -74,6 +74,38 @@ import Testing
         #expect(wrongCPU.stderr.contains("sample, snp or tdx"), "\(wrongCPU.stderr)")
     }
 
+    /// RIMs → reference values: the driver and VBIOS RIMs import as of when they were in force (33 values for
+    /// measurements.N), a tampered RIM or an expired one exits 1 naming the check, and an OCSP check that cannot be
+    /// answered from an empty offline cache exits 2.
+    @Test(.sharedVectors) func nvidiaRIMsImportAsReferenceValues() throws {
+        try SharedVectors.require()
+        let scratch = try AssayProcess.scratch()
+        let rims = ["driver_RIM_test_no_gpu", "vbios_RIM_test_no_gpu"].map { "\(Self.vectors)/nvidia/rim/nvtrust_\($0).swidtag" }
+        let imported = try AssayProcess.run(
+            ["reference-values", "import", "--nvidia-rim"] + rims + ["--as-of", "2023-06-29T00:00:00Z", "--out", "rv.json"], in: scratch)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let entries = try JSONValue(parsing: Array(try Data(contentsOf: scratch.appendingPathComponent("rv.json"))))["reference_values"]?.arrayValue ?? []
+        #expect(entries.count == 33)
+        #expect(entries.allSatisfy { $0["tee"] == "nvidia" && $0["claim"]?.stringValue?.hasPrefix("measurements.") == true })
+        #expect(imported.stderr.contains("revocation of the RIM signer was not checked"))
+
+        let tampered = "\(Self.vectors)/tampered/nvidia-rim-nvtrust-vbios-1010-0200-882-96005e0001-prod__hash.swidtag"
+        let refused = try AssayProcess.run(
+            ["reference-values", "import", "--nvidia-rim", tampered, "--as-of", "2023-06-29T00:00:00Z"], in: scratch)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("document_digest"), "\(refused.stderr)")
+
+        let expired = try AssayProcess.run(["reference-values", "import", "--nvidia-rim", rims[0]], in: scratch)
+        #expect(expired.status == 1)
+        #expect(expired.stderr.contains("rim_chain_validity"), "\(expired.stderr)")
+
+        let offline = try AssayProcess.run(
+            ["reference-values", "import", "--nvidia-rim", rims[0], "--as-of", "2023-06-29T00:00:00Z", "--collateral-cache", "empty"],
+            in: scratch)
+        #expect(offline.status == 2)
+        #expect(offline.stderr.contains("not in the offline cache"), "\(offline.stderr)")
+    }
+
     @Test(.sharedVectors) func inspectShowsEveryFieldByName() throws {
         try SharedVectors.require()
         let result = try AssayProcess.run(
