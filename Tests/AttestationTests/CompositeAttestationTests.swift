@@ -128,4 +128,34 @@ struct CompositeAttestationTests {
         #expect(submods.count == 9)
         #expect(submods["nvidia-gpu-3"]?["claims"]?["cc_feature"] == .string("ppcie"))
     }
+
+    /// The resource policy the README shows for composite attestation (read from the README, so the example cannot
+    /// drift): it releases to a CPU TEE with affirming GPUs whose measurements match their reference values, and
+    /// refuses when a GPU's measurements do not match or no GPU came with the evidence.
+    @Test func theREADMEsResourcePolicyRequiresEveryGPU() async throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.range(of: "### NVIDIA GPUs and NVSwitches"))
+        let start = try #require(text.range(of: "```rego\n", range: section.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let policy = try ResourcePolicy(prefix: "models/", source: String(text[start.upperBound..<end.lowerBound]))
+
+        let (list, nonce) = try Self.gpuList()
+        let blocks = try EvidenceList.parse(list).map { try DeviceReport(bytes: $0.report).response.blocks }
+        var byIndex: [UInt8: Set<String>] = [:]
+        for block in blocks.joined() { byIndex[block.index, default: []].insert(Hex.encode(block.value)) }
+        let gpuValues = byIndex.map { ReferenceValue(tee: .nvidia, claim: "measurements.\($0.key)", values: $0.value, provenance: "test RIMs") }
+        let sample = ReferenceValue(tee: .sample, claim: "measurement", values: [Hex.encode([UInt8](repeating: 7, count: 48))], provenance: "test build")
+        func decision(_ values: [ReferenceValue], companions: [Evidence]) async throws -> Bool {
+            let outcome = try await Self.attest(
+                try Self.evidence(reportData: nonce, companions: companions), expected: nonce, referenceValues: ReferenceValueSet(values))
+            let input = ReleaseInput(token: outcome.result.json, path: try SecretPath("models/llm/key"), client: "test", at: Self.instant)
+            return try policy.decide(input.json, at: Self.instant).allowed
+        }
+        let gpus = [Evidence(tee: .nvidia, bytes: list)]
+        #expect(try await decision([sample] + gpuValues, companions: gpus))
+        let wrong = ReferenceValue(tee: .nvidia, claim: "measurements.2", values: [String(repeating: "ab", count: 48)], provenance: "other RIM")
+        #expect(try await !decision([sample, wrong] + gpuValues.filter { $0.claim != "measurements.2" }, companions: gpus))
+        #expect(try await !decision([sample] + gpuValues, companions: []))
+    }
 }
