@@ -9,7 +9,7 @@ extension TPMEvidence {
     /// `AK.CreateAttestation`, `AK.CreateSignature` (optional), `Quote` or `Quotes[]` (`Quote` = TPMS_ATTEST,
     /// `Signature` = TPMT_SIGNATURE), `Log.PCRs[]` or `PCRs[]` ({Index, Digest, DigestAlg}) and `Log.Raw` or
     /// `EventLog` (the event log). `Static.EKPem` is read as the EK certificate when present.
-    public init(goAttestationDump bytes: [UInt8]) throws {
+    public init(goAttestationDump bytes: [UInt8], eventLog readLog: EventLogReader = TCGEventLog.init(parsing:)) throws {
         let root: JSONValue
         do { root = try JSONValue(parsing: bytes) } catch { throw TPMError.malformedDump(reason: "\(error)") }
         let ak = root["AK"]
@@ -64,7 +64,7 @@ extension TPMEvidence {
         let ekPEM = root["Static"]?["EKPem"]?.stringValue
         self.init(
             format: .goAttestation, quotes: quotes, attestationKey: attestationKey,
-            eventLog: try logText.map { try TCGEventLog(parsing: try Self.base64($0, "Log.Raw")) },
+            eventLog: try logText.map { try readLog(try Self.base64($0, "Log.Raw")) },
             ekCertificate: try ekPEM.map { try Self.certificates(Array($0.utf8), role: "EK certificate")[0] },
             akCreation: creation)
     }

@@ -3,7 +3,7 @@ public import AttestationCore
 extension TPMEvidence {
     /// Reads tpm2-tools style evidence: the primary blob is the TPMS_ATTEST (`tpm2_quote -m`), the attachments
     /// carry the signature, the AK public, and optionally PCR values, an event log and EK/AK certificates.
-    public init(tpm2Tools evidence: Evidence) throws {
+    public init(tpm2Tools evidence: Evidence, eventLog readLog: EventLogReader = TCGEventLog.init(parsing:)) throws {
         let attachment = { (name: Attachment) in evidence.attachments[name.rawValue] }
         guard let signatureBytes = attachment(.signature) else {
             throw TPMError.missingPart("quote signature", hint: "pass the TPMT_SIGNATURE file with --signature")
@@ -30,7 +30,7 @@ extension TPMEvidence {
         self.init(
             format: .tpm2Tools, quotes: [SignedQuote(attest: attest, signature: signature, pcrValues: pcrValues)],
             attestationKey: try AttestationKeyPublic(parsing: akBytes),
-            eventLog: try attachment(.eventLog).map(TCGEventLog.init(parsing:)), akCertificate: akCertificate,
+            eventLog: try attachment(.eventLog).map(readLog), akCertificate: akCertificate,
             intermediateCertificates: intermediates,
             ekCertificate: try attachment(.ekCertificate).map { try Self.certificates($0, role: "EK certificate")[0] })
     }

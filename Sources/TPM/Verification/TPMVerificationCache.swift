@@ -1,0 +1,94 @@
+import AttestationCore
+
+/// What a ``TPMVerifier`` remembers between calls, keyed by exact bytes (AttestationCore's ``BoundedCache`` and
+/// ``ExactBytes``): each AK's verification key and name, the trust stores built from a context's anchors and
+/// collateral, EK/AK certificates and their signature checks (``TPMCertificateCache``), what an event log
+/// replays to and the claims of quoted PCR values — so a quote from a known AK costs its own signature check and the parts of its evidence that change.
+///
+/// Nothing that depends on time or on the quote is kept: quote signatures, PCR digests, the report data binding,
+/// certificate validity at the instant and activations are checked on every call.
+final class TPMVerificationCache: Sendable {
+    /// The trust-store inputs that decide its contents: which store (EK or AK CAs), the context's anchors and
+    /// collateral, and the intermediates the evidence carries.
+    struct StoreKey: Hashable, Sendable {
+        let kind: String
+        let anchors: [ExactBytes]?
+        let anchorNames: [String]?
+        let collateral: [ExactBytes]
+        let collateralSources: [String]
+        let intermediates: [ExactBytes]
+
+        init(kind: String, context: VerificationContext, intermediates: [[UInt8]]) {
+            self.kind = kind
+            anchors = context.trustAnchors?.map { ExactBytes($0.derBytes) }
+            anchorNames = context.trustAnchors?.map(\.name)
+            collateral = context.collateral.map { ExactBytes($0.bytes) }
+            collateralSources = context.collateral.map(\.source)
+            self.intermediates = intermediates.map(ExactBytes.init)
+        }
+    }
+
+    /// An event log read, replayed and its events' claims grouped by PCR index: all fixed by the log's bytes.
+    struct ReplayedLog: Sendable {
+        let log: TCGEventLog
+        let replay: TCGEventLog.Replay
+        let events: [Int: [JSONValue]]
+
+        init(_ log: TCGEventLog) {
+            var events: [Int: [JSONValue]] = [:]
+            for event in log.events {
+                events[Int(event.pcrIndex), default: []].append(
+                    .object([
+                        "type": .string(event.type.name),
+                        // A log may list a bank twice for one event: the first digest is the one replayed.
+                        "digests": .object(
+                            Dictionary(event.digests.map { ($0.algorithm.name, .hex($0.value)) }, uniquingKeysWith: { first, _ in first })),
+                        "data": .hex(event.data),
+                    ]))
+            }
+            self.log = log
+            self.events = events
+            replay = log.replay()
+        }
+    }
+
+    /// Prepared AKs by their public area's (or SubjectPublicKeyInfo's) bytes.
+    let keys: BoundedCache<ExactBytes, PreparedAttestationKey>
+    /// Trust stores by what they are built from.
+    let stores: BoundedCache<StoreKey, TPMTrustStore>
+    /// Event logs read and replayed, by their bytes.
+    let logs: BoundedCache<ExactBytes, ReplayedLog>
+    /// The `pcrs` claim by the selections and values the quotes vouch for (a platform quotes the same PCR values
+    /// until it boots again or measures something new).
+    let pcrClaims: BoundedCache<ExactBytes, JSONValue>
+    /// Parsed certificates, their claims and certificate signature results.
+    let certificates: TPMCertificateCache
+
+    init(capacity: Int) {
+        keys = BoundedCache(limit: capacity)
+        stores = BoundedCache(limit: max(1, capacity / 16))
+        logs = BoundedCache(limit: max(1, capacity / 16))
+        pcrClaims = BoundedCache(limit: capacity)
+        certificates = TPMCertificateCache(capacity: capacity)
+    }
+
+    /// `ak` prepared once per distinct key (a key that cannot be prepared is not remembered).
+    func prepared(_ ak: AttestationKeyPublic) throws -> PreparedAttestationKey {
+        let bytes: [UInt8]
+        switch ak {
+        case .tpm(let area): bytes = [1] + area.bytes
+        case .subjectPublicKeyInfo(let der): bytes = [2] + der
+        }
+        return try keys.value(for: ExactBytes(bytes)) { try PreparedAttestationKey(ak) }
+    }
+
+    /// The event log these bytes hold, read and replayed once (a log that cannot be read is not remembered).
+    func eventLog(_ bytes: [UInt8]) throws -> TCGEventLog {
+        try logs.value(for: ExactBytes(bytes)) { ReplayedLog(try TCGEventLog(parsing: bytes)) }.log
+    }
+
+    /// `log` replayed once, with the claims of its events grouped by PCR.
+    func replayed(_ log: TCGEventLog) -> ReplayedLog {
+        logs.value(for: ExactBytes(log.bytes)) { ReplayedLog(log) }
+    }
+}
