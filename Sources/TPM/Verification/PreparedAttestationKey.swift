@@ -1,3 +1,4 @@
+import AttestationCore
 import PKI
 
 /// What a ``TPMVerifier`` derives from an AK's public part before checking any quote: the verification key, the
@@ -8,6 +9,8 @@ struct PreparedAttestationKey: Sendable {
     let key: VerificationKey
     /// The AK's TPM name, when the evidence carries its public area.
     let name: [UInt8]?
+    /// The `ak_name` claim: the name in hex.
+    let nameClaim: JSONValue?
     /// The DER SubjectPublicKeyInfo, nil when it cannot be encoded (an AK certificate then does not match).
     let subjectPublicKeyInfo: [UInt8]?
     /// `RSA-2048`, `ECC P-256`.
@@ -18,6 +21,7 @@ struct PreparedAttestationKey: Sendable {
     init(_ ak: AttestationKeyPublic) throws {
         key = try ak.verificationKey()
         name = try ak.tpmPublic?.name()
+        nameClaim = name.map(JSONValue.hex)
         subjectPublicKeyInfo = try? ak.subjectPublicKeyInfo()
         description = ak.keyDescription
     }

@@ -1,7 +1,7 @@
 import AttestationCore
 
 /// What a ``TPMVerifier`` remembers between calls, keyed by exact bytes (AttestationCore's ``BoundedCache`` and
-/// ``ExactBytes``): each AK's verification key and name, the trust stores built from a context's anchors and
+/// ``ExactBytes``): each AK as read and its verification key and name, PCR values as read, the trust stores built from a context's anchors and
 /// collateral, EK/AK certificates and their signature checks (``TPMCertificateCache``), what an event log
 /// replays to and the claims of quoted PCR values — so a quote from a known AK costs its own signature check and the parts of its evidence that change.
 ///
@@ -52,8 +52,24 @@ final class TPMVerificationCache: Sendable {
         }
     }
 
+    /// PCR values by the bytes they were read from and the selection they were read for (none: a go-tpm-tools message).
+    struct PCRValuesKey: Hashable, Sendable {
+        let bytes: ExactBytes
+        let selection: PCRSelectionList?
+    }
+
+    /// AKs by the bytes of their `ak_public` attachment.
+    let attestationKeys: BoundedCache<ExactBytes, AttestationKeyPublic>
+    /// PCR values as read from a file or message.
+    let pcrValues: BoundedCache<PCRValuesKey, PCRValues>
+    /// An AK's public part: whether it is a TPM public area or a SubjectPublicKeyInfo, and its bytes.
+    struct KeyBytes: Hashable, Sendable {
+        let isPublicArea: Bool
+        let bytes: ExactBytes
+    }
+
     /// Prepared AKs by their public area's (or SubjectPublicKeyInfo's) bytes.
-    let keys: BoundedCache<ExactBytes, PreparedAttestationKey>
+    let keys: BoundedCache<KeyBytes, PreparedAttestationKey>
     /// Trust stores by what they are built from.
     let stores: BoundedCache<StoreKey, TPMTrustStore>
     /// Event logs read and replayed, by their bytes.
@@ -66,20 +82,37 @@ final class TPMVerificationCache: Sendable {
 
     init(capacity: Int) {
         keys = BoundedCache(limit: capacity)
+        attestationKeys = BoundedCache(limit: capacity)
+        pcrValues = BoundedCache(limit: capacity)
         stores = BoundedCache(limit: max(1, capacity / 16))
         logs = BoundedCache(limit: max(1, capacity / 16))
         pcrClaims = BoundedCache(limit: capacity)
         certificates = TPMCertificateCache(capacity: capacity)
     }
 
+    /// Readers of evidence parts that remember what the same bytes gave (a part that cannot be read is not
+    /// remembered, and throws again).
+    var readers: TPMEvidence.Readers {
+        TPMEvidence.Readers(
+            attestationKey: { bytes in
+                try self.attestationKeys.value(for: ExactBytes(bytes)) { try AttestationKeyPublic(parsing: bytes) }
+            },
+            pcrValues: { bytes, selection in
+                try self.pcrValues.value(for: PCRValuesKey(bytes: ExactBytes(bytes), selection: selection)) {
+                    try TPMEvidence.Readers.parsing.pcrValues(bytes, selection)
+                }
+            },
+            eventLog: eventLog)
+    }
+
     /// `ak` prepared once per distinct key (a key that cannot be prepared is not remembered).
     func prepared(_ ak: AttestationKeyPublic) throws -> PreparedAttestationKey {
-        let bytes: [UInt8]
+        let key: KeyBytes
         switch ak {
-        case .tpm(let area): bytes = [1] + area.bytes
-        case .subjectPublicKeyInfo(let der): bytes = [2] + der
+        case .tpm(let area): key = KeyBytes(isPublicArea: true, bytes: ExactBytes(area.bytes))
+        case .subjectPublicKeyInfo(let der): key = KeyBytes(isPublicArea: false, bytes: ExactBytes(der))
         }
-        return try keys.value(for: ExactBytes(bytes)) { try PreparedAttestationKey(ak) }
+        return try keys.value(for: key) { try PreparedAttestationKey(ak) }
     }
 
     /// The event log these bytes hold, read and replayed once (a log that cannot be read is not remembered).

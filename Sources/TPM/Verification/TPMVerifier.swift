@@ -12,9 +12,10 @@ import X509
 /// An AK with neither is verified "as given" (the evidence is consistent, not hardware-rooted): the claim
 /// `ak_endorsement` is `none` and the appraisal policy decides what that is worth.
 ///
-/// What depends only on exact bytes — each AK's key and name, trust stores, certificates and their signatures, event
-/// logs and the claims of quoted PCR values — is remembered (``TPMVerificationCache``), so a quote from a known AK
-/// costs little more than its signature check; every signature, digest, binding and validity is still checked.
+/// What depends only on exact bytes — each AK as read and its key and name, PCR values as read, trust stores,
+/// certificates and their signatures, event logs and the claims of quoted PCR values — is remembered
+/// (``TPMVerificationCache``), so a quote from a known AK costs little more than its signature check; every
+/// signature, digest, binding and validity is still checked.
 public struct TPMVerifier: EvidenceVerifier {
     public let tee = TEEKind.tpm
     public let binding = ReportDataBinding.sha256
@@ -45,7 +46,7 @@ public struct TPMVerifier: EvidenceVerifier {
     }
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
-        try await verify(TPMEvidence(parsing: evidence, eventLog: cache.eventLog), context: context)
+        try await verify(TPMEvidence(parsing: evidence, readers: cache.readers), context: context)
     }
 
     /// Verifies parsed TPM evidence.
@@ -91,10 +92,12 @@ public struct TPMVerifier: EvidenceVerifier {
         _ evidence: TPMEvidence, first: TPMSAttest, pcrs: JSONValue, ak: PreparedAttestationKey, endorsement: String,
         events: JSONValue?
     ) -> Claims {
+        // One hex string serves every claim of the same bytes (the first quote's extraData is the report data).
+        let extraData = JSONValue.hex(first.extraData)
         var claims: Claims = [
             "tee": .string(tee.rawValue),
-            "report_data": .hex(first.extraData),
-            "extra_data": .hex(first.extraData),
+            "report_data": extraData,
+            "extra_data": extraData,
             "pcrs": pcrs,
             "clock": .unsigned(first.clockInfo.clock),
             "reset_count": .unsigned(first.clockInfo.resetCount),
@@ -110,11 +113,11 @@ public struct TPMVerifier: EvidenceVerifier {
                         "pcr_selection": .string(quote.attest.quoteInfo?.pcrSelect.text ?? ""),
                         "pcr_digest": .hex(quote.attest.quoteInfo?.pcrDigest ?? []),
                         "signature_scheme": .string(quote.signature.schemeDescription),
-                        "extra_data": .hex(quote.attest.extraData),
+                        "extra_data": quote.attest.extraData == first.extraData ? extraData : .hex(quote.attest.extraData),
                     ])
                 }),
         ]
-        if let name = ak.name { claims["ak_name"] = .hex(name) }
+        if let name = ak.nameClaim { claims["ak_name"] = name }
         if let reserved = first.clockInfo.reservedFields.claim { claims["reserved_nonzero"] = reserved }
         if let events { claims["events"] = events }
         if let log = evidence.eventLog { claims["event_log_format"] = .string(log.format.rawValue) }

@@ -7,7 +7,7 @@ extension TPMEvidence {
     /// Reads go-tpm-tools' `attest.Attestation` protobuf: ak_pub (1, TPMT_PUBLIC), quotes (2, repeated
     /// `tpm.Quote`), event_log (3), ak_cert (6, DER), intermediate_certs (7, DER). Other fields (instance info,
     /// canonical event log, SEV-SNP/TDX attestations) are skipped.
-    public init(goTPMToolsAttestation bytes: [UInt8], eventLog readLog: EventLogReader = TCGEventLog.init(parsing:)) throws {
+    public init(goTPMToolsAttestation bytes: [UInt8], readers: Readers = .parsing) throws {
         guard bytes.count <= Evidence.maxBytes else {
             throw TPMError.malformedProtobuf(message: "Attestation", reason: "\(bytes.count) bytes is above the limit")
         }
@@ -25,8 +25,8 @@ extension TPMEvidence {
                 guard quotes.count < Self.maxQuotes else {
                     throw TPMError.malformedProtobuf(message: message, reason: "more than \(Self.maxQuotes) quotes")
                 }
-                quotes.append(try Self.quote(try field.lengthDelimited(in: message)))
-            case 3: eventLog = try readLog(Array(try field.lengthDelimited(in: message)))
+                quotes.append(try Self.quote(try field.lengthDelimited(in: message), readers: readers))
+            case 3: eventLog = try readers.eventLog(Array(try field.lengthDelimited(in: message)))
             case 6: akCertificate = try Self.certificates(Array(try field.lengthDelimited(in: message)), role: "AK certificate")[0]
             case 7:
                 guard intermediates.count < Self.maxIntermediates else {
@@ -48,7 +48,7 @@ extension TPMEvidence {
     }
 
     /// `tpm.Quote`: quote (1, TPMS_ATTEST), raw_sig (2, TPMT_SIGNATURE), pcrs (3, `tpm.PCRs`).
-    static func quote(_ bytes: ArraySlice<UInt8>) throws -> SignedQuote {
+    static func quote(_ bytes: ArraySlice<UInt8>, readers: Readers) throws -> SignedQuote {
         let message = "Quote"
         var reader = ProtobufReader(bytes, message: message)
         var attest: TPMSAttest?
@@ -58,7 +58,7 @@ extension TPMEvidence {
             switch field.number {
             case 1: attest = try TPMSAttest(parsing: Array(try field.lengthDelimited(in: message)))
             case 2: signature = try TPMTSignature(parsing: Array(try field.lengthDelimited(in: message)))
-            case 3: pcrs = try Self.pcrs(try field.lengthDelimited(in: message))
+            case 3: pcrs = try readers.pcrValues(Array(try field.lengthDelimited(in: message)), nil)
             default: continue
             }
         }
