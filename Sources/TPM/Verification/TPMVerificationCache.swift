@@ -1,12 +1,13 @@
 import AttestationCore
 
 /// What a ``TPMVerifier`` remembers between calls, keyed by exact bytes (AttestationCore's ``BoundedCache`` and
-/// ``ExactBytes``): each AK as read and its verification key and name, PCR values as read, the trust stores built from a context's anchors and
-/// collateral, EK/AK certificates and their signature checks (``TPMCertificateCache``), what an event log
-/// replays to and the claims of quoted PCR values — so a quote from a known AK costs its own signature check and the parts of its evidence that change.
+/// ``ExactBytes``): each AK as read and its verification key and name, PCR values as read and the digests of quoted
+/// values, the trust stores built from a context's anchors and collateral, EK/AK certificates and their signature
+/// checks (``TPMCertificateCache``), what an event log replays to and the claims of quoted PCR values — so a quote
+/// from a known AK costs its own signature check and the parts of its evidence that change.
 ///
-/// Nothing that depends on time or on the quote is kept: quote signatures, PCR digests, the report data binding,
-/// certificate validity at the instant and activations are checked on every call.
+/// Nothing that depends on time or on the quote is kept: quote signatures, the comparison of each quote's pcrDigest,
+/// the report data binding, certificate validity at the instant and activations are checked on every call.
 final class TPMVerificationCache: Sendable {
     /// The trust-store inputs that decide its contents: which store (EK or AK CAs), the context's anchors and
     /// collateral, and the intermediates the evidence carries.
@@ -58,6 +59,14 @@ final class TPMVerificationCache: Sendable {
         let selection: PCRSelectionList?
     }
 
+    /// The PCR values a quote digests, concatenated, and the hash it digests them with.
+    struct DigestKey: Hashable, Sendable {
+        let hash: TPMAlgorithmID
+        let values: ExactBytes
+    }
+
+    /// Digests of quoted PCR values (what a quote's pcrDigest is compared with).
+    let pcrDigests: BoundedCache<DigestKey, [UInt8]>
     /// AKs by the bytes of their `ak_public` attachment.
     let attestationKeys: BoundedCache<ExactBytes, AttestationKeyPublic>
     /// PCR values as read from a file or message.
@@ -84,6 +93,7 @@ final class TPMVerificationCache: Sendable {
         keys = BoundedCache(limit: capacity)
         attestationKeys = BoundedCache(limit: capacity)
         pcrValues = BoundedCache(limit: capacity)
+        pcrDigests = BoundedCache(limit: capacity)
         stores = BoundedCache(limit: max(1, capacity / 16))
         logs = BoundedCache(limit: max(1, capacity / 16))
         pcrClaims = BoundedCache(limit: capacity)
@@ -103,6 +113,14 @@ final class TPMVerificationCache: Sendable {
                 }
             },
             eventLog: eventLog)
+    }
+
+    /// The `hash` digest of quoted PCR values, computed once per distinct values; throws for a hash this build does
+    /// not compute.
+    func pcrDigest(_ values: [UInt8], hash: TPMAlgorithmID) throws -> [UInt8] {
+        try pcrDigests.value(for: DigestKey(hash: hash, values: ExactBytes(values))) {
+            try hash.hash(values, field: "quote signature hash")
+        }
     }
 
     /// `ak` prepared once per distinct key (a key that cannot be prepared is not remembered).

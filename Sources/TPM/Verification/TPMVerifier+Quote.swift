@@ -28,7 +28,7 @@ extension TPMVerifier {
                 observed: "no value for \(values.missing(from: info.pcrSelect).joined(separator: ", "))")
             return nil
         }
-        let digest = try? quote.signature.hash.hash(selected.concatenated, field: "quote signature hash")
+        let digest = try? cache.pcrDigest(selected.concatenated, hash: quote.signature.hash)
         verdict.check(
             TPMCheck.quote(label, .pcrDigest), digest == info.pcrDigest,
             expected: "pcrDigest \(Hex.encode(info.pcrDigest)) = \(quote.signature.hash.name) of the reported PCR values",
