@@ -30,9 +30,11 @@ public struct PCRSelection: Sendable, Hashable {
             try reader.readBigEndian(UInt8.self, field: "TPMS_PCR_SELECTION.sizeofSelect"), limit: Self.maxSelectBytes,
             field: "TPMS_PCR_SELECTION.sizeofSelect")
         let bitmap = try reader.readArray(selectSize, field: "TPMS_PCR_SELECTION.pcrSelect")
-        indices = bitmap.enumerated().flatMap { byteIndex, byte in
-            (0..<8).filter { byte & (1 << $0) != 0 }.map { byteIndex * 8 + $0 }
+        var indices: [Int] = []
+        for (byteIndex, byte) in bitmap.enumerated() {
+            for bit in 0..<8 where byte & (1 << bit) != 0 { indices.append(byteIndex * 8 + bit) }
         }
+        self.indices = indices
     }
 
     /// The bitmap `pcrSelect` of ``selectSize`` bytes.
@@ -83,6 +85,18 @@ public struct PCRSelectionList: Sendable, Hashable {
 
     /// `sha256:0,1,7+sha1:0`, as tpm2-tools writes selections.
     public var text: String {
-        banks.map { "\($0.hash.name):\($0.indices.map(String.init).joined(separator: ","))" }.joined(separator: "+")
+        // Built as UTF-8 bytes and made a String once (a quote's claims carry it); indices are 0…31.
+        var text: [UInt8] = []
+        for bank in banks {
+            if !text.isEmpty { text.append(UInt8(ascii: "+")) }
+            text += bank.hash.name.utf8
+            text.append(UInt8(ascii: ":"))
+            for (position, index) in bank.indices.enumerated() {
+                if position > 0 { text.append(UInt8(ascii: ",")) }
+                if index >= 10 { text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: index / 10 % 10)) }
+                text.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: index % 10))
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

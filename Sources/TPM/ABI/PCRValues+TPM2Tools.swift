@@ -20,22 +20,28 @@ extension PCRValues {
     /// `serialized` (the default: tpm2-tools' in-memory `tpm2_pcrs` structure, host byte order, little-endian on
     /// x86 and arm64: TPML_PCR_SELECTION, a UINT32 count, then that many TPML_DIGEST, each padded to 8 digests).
     public init(tpm2ToolsFile bytes: [UInt8], selection: PCRSelectionList) throws {
-        var sizes: [Int] = []
-        for entry in selection.entries {
-            guard let size = entry.hash.digestSize else {
-                throw TPMError.unsupportedAlgorithm(field: "PCR bank", algorithm: entry.hash)
+        var total = 0
+        for bank in selection.banks {
+            guard let size = bank.hash.digestSize else {
+                throw TPMError.unsupportedAlgorithm(field: "PCR bank", algorithm: bank.hash)
             }
-            sizes.append(size)
+            total += size * bank.indices.count
         }
-        if bytes.count == sizes.reduce(0, +) {
+        if bytes.count == total {
             var reader = ByteReader(bytes)
-            var values = PCRValues()
-            for (entry, size) in zip(selection.entries, sizes) {
-                values[entry.hash, entry.index] = try TPMError.parsing("PCR values file") {
-                    try reader.readArray(size, field: "PCR \(entry.hash.name):\(entry.index)")
+            var banks: [TPMAlgorithmID: [Int: [UInt8]]] = [:]
+            try TPMError.parsing("PCR values file") {
+                for bank in selection.banks {
+                    let size = bank.hash.digestSize ?? 0
+                    var values = banks[bank.hash] ?? [:]
+                    values.reserveCapacity(values.count + bank.indices.count)
+                    for index in bank.indices {
+                        values[index] = try reader.readArray(size, field: "PCR \(bank.hash.name):\(index)")
+                    }
+                    banks[bank.hash] = values
                 }
             }
-            self = values
+            self.init(banks)
             return
         }
         self = try Self(serialized: bytes)

@@ -19,7 +19,11 @@ public struct PCRValues: Sendable, Hashable {
     /// Adds every value of `other`, replacing values already known for the same PCR.
     public mutating func merge(_ other: PCRValues) {
         for (bank, values) in other.banks {
-            banks[bank, default: [:]].merge(values) { _, new in new }
+            if banks[bank] == nil {
+                banks[bank] = values
+            } else {
+                banks[bank, default: [:]].merge(values) { _, new in new }
+            }
         }
     }
 
@@ -30,20 +34,45 @@ public struct PCRValues: Sendable, Hashable {
 
     /// The selected values concatenated in selection order (what TPM2_Quote digests); nil if one is missing.
     public func concatenated(for selection: PCRSelectionList) -> [UInt8]? {
-        var out: [UInt8] = []
-        for entry in selection.entries {
-            guard let value = self[entry.hash, entry.index] else { return nil }
-            out += value
+        selected(by: selection)?.concatenated
+    }
+
+    /// The selected values, concatenated in selection order and as PCR values of their own (a quote vouches for
+    /// these and no others); nil if one is missing. Looks each bank up once: a quote is checked with this.
+    public func selected(by selection: PCRSelectionList) -> (values: PCRValues, concatenated: [UInt8])? {
+        var kept: [TPMAlgorithmID: [Int: [UInt8]]] = [:]
+        var concatenated: [UInt8] = []
+        concatenated.reserveCapacity(selection.banks.reduce(0) { $0 + $1.indices.count * ($1.hash.digestSize ?? 0) })
+        for bank in selection.banks where !bank.indices.isEmpty {
+            guard let known = banks[bank.hash] else { return nil }
+            for index in bank.indices {
+                guard let value = known[index] else { return nil }
+                concatenated += value
+            }
+            // The common case: exactly the selected PCRs were reported, and the bank is kept as it is.
+            if known.count == bank.indices.count, kept[bank.hash] == nil {
+                kept[bank.hash] = known
+            } else {
+                for index in bank.indices { kept[bank.hash, default: [:]][index] = known[index] }
+            }
         }
-        return out
+        return (PCRValues(kept), concatenated)
     }
 
     /// `{"sha256": {"0": "…", "7": "…"}}` with lowercase hex values.
     public var json: JSONValue {
-        .object(
-            Dictionary(
-                uniqueKeysWithValues: banks.filter { !$0.value.isEmpty }.map { bank, values in
-                    (bank.name, JSONValue.object(Dictionary(uniqueKeysWithValues: values.map { (String($0.key), .hex($0.value)) })))
-                }))
+        var object: [String: JSONValue] = [:]
+        for (bank, values) in banks where !values.isEmpty {
+            var bankObject: [String: JSONValue] = [:]
+            bankObject.reserveCapacity(values.count)
+            for (index, value) in values {
+                bankObject[Self.indexNames.indices.contains(index) ? Self.indexNames[index] : String(index)] = .hex(value)
+            }
+            object[bank.name] = .object(bankObject)
+        }
+        return .object(object)
     }
+
+    /// `"0"` … `"31"`, the names of the PCRs a TPM has, made once.
+    static let indexNames = (0..<32).map(String.init)
 }

@@ -20,25 +20,32 @@ public struct TPMCertificateChain: Sendable {
     public let intermediates: [X509Certificate]
     /// The bounds of the search.
     public let limits: CertificatePathLimits
+    /// Where certificate signature results are remembered across validations, if anywhere.
+    public let signatureCache: CertificateSignatureCache?
     /// The subjects of the intermediates and roots as text, for the message when no chain exists.
     let issuerNames: [String]
 
     /// A validator over `roots` and `intermediates`; `issuerNames` describes them in messages.
     public init(
         roots: [X509Certificate], intermediates: [X509Certificate], issuerNames: [String],
-        limits: CertificatePathLimits = CertificatePathLimits(maxCandidates: TPMTrustStore.maxIntermediates)
+        limits: CertificatePathLimits = CertificatePathLimits(maxCandidates: TPMTrustStore.maxIntermediates),
+        signatureCache: CertificateSignatureCache? = nil
     ) {
         self.roots = roots
         self.intermediates = intermediates
         self.issuerNames = issuerNames
         self.limits = limits
+        self.signatureCache = signatureCache
     }
 
     /// Validates `leaf`, whose issuer `issuerName` names in messages, at `instant`; throws `CancellationError` when
     /// the task is cancelled during the search.
-    public func validate(_ leaf: X509Certificate, issuerName: String, at instant: Date) throws -> Outcome {
+    public func validate(
+        _ leaf: X509Certificate, issuerName: @autoclosure () -> String, at instant: Date
+    ) throws -> Outcome {
         let builder = CertificatePathBuilder(
-            anchors: roots, candidates: intermediates, limits: limits, policy: TCGCertificatePolicy())
+            anchors: roots, candidates: intermediates, limits: limits, policy: TCGCertificatePolicy(),
+            signatureCache: signatureCache)
         let result = builder.build(from: leaf, at: instant)
         let stopped: String
         switch result.outcome {
@@ -62,7 +69,7 @@ public struct TPMCertificateChain: Sendable {
         }
         guard !roots.isEmpty else { return .invalid("no trusted root is configured") }
         return .invalid(
-            "no chain from the certificate issued by \(issuerName) to a trusted root; available issuers: "
+            "no chain from the certificate issued by \(issuerName()) to a trusted root; available issuers: "
                 + issuerNames.joined(separator: "; ") + stopped)
     }
 }

@@ -15,13 +15,30 @@ public struct TPMCheck: CheckName, Hashable {
     public static func eventLogReplay(_ bank: TPMAlgorithmID) -> TPMCheck { TPMCheck(rawValue: "event_log_replay_\(bank.name)") }
 
     /// One check of a quote: `quote_<part>`, or `quote_<bank>_<part>` when the evidence holds a quote per bank.
-    public static func quote(_ label: String, _ part: QuotePart) -> TPMCheck { TPMCheck(rawValue: "\(label)_\(part.rawValue)") }
+    public static func quote(_ label: String, _ part: QuotePart) -> TPMCheck {
+        label == "quote" ? part.check : TPMCheck(rawValue: "\(label)_\(part.rawValue)")
+    }
 
     /// The checks made on each quote.
     public enum QuotePart: String, Sendable {
         case magic, type, signature
         case pcrDigest = "pcr_digest"
+
+        /// `quote_<part>`, named once rather than on every quote.
+        var check: TPMCheck {
+            switch self {
+            case .magic: TPMCheck.quoteMagic
+            case .type: TPMCheck.quoteType
+            case .signature: TPMCheck.quoteSignature
+            case .pcrDigest: TPMCheck.quotePCRDigest
+            }
+        }
     }
+
+    static let quoteMagic = TPMCheck(rawValue: "quote_magic")
+    static let quoteType = TPMCheck(rawValue: "quote_type")
+    static let quoteSignature = TPMCheck(rawValue: "quote_signature")
+    static let quotePCRDigest = TPMCheck(rawValue: "quote_pcr_digest")
 
     public static let akActivated = TPMCheck(rawValue: "ak_activated")
     public static let akCertificateMatchesAk = TPMCheck(rawValue: "ak_certificate_matches_ak")

@@ -16,8 +16,10 @@ extension TPMTrustStore {
     func checkChain(
         _ der: [UInt8], role: String, at instant: Date, _ verdict: inout Verdict
     ) throws -> (certificate: Certificate, root: X509Certificate?) {
-        let (certificate, x509) = try Self.parse(der, role: "\(role.uppercased()) certificate")
-        verdict.claims["\(role)_certificate"] = certificate.tcgClaims(der: der)
+        let (certificate, x509) =
+            try cache?.parse(der, role: "\(role.uppercased()) certificate")
+            ?? Self.parse(der, role: "\(role.uppercased()) certificate")
+        verdict.claims["\(role)_certificate"] = cache?.claims(of: certificate, der: der) ?? certificate.tcgClaims(der: der)
         switch try chain.validate(x509, issuerName: "\(certificate.issuer)", at: instant) {
         case .valid(let path):
             verdict.check(TPMCheck.certificateChain(role: role), true, expected: "", observed: "")

@@ -42,14 +42,29 @@ public struct TPMTrustStore: Sendable {
     /// The roots and intermediates as PKI reads them, for path building.
     let rootCertificates: [X509Certificate]
     let intermediateCertificates: [X509Certificate]
+    /// Where certificates and signature results are remembered across verifications, if anywhere.
+    let cache: TPMCertificateCache?
+    /// The chain validator for these roots and intermediates (made once: a cached store serves many checks).
+    public let chain: TPMCertificateChain
+
+    /// A certificate as swift-certificates (names, claims) and PKI (path building) read it.
+    typealias ParsedCertificate = (certificate: Certificate, x509: X509Certificate)
 
     /// Resolves roots and intermediates from `context` (trust anchors, collateral) and `extra` certificates
     /// carried in the evidence; throws when an anchor or a collateral certificate cannot be parsed.
     public init(context: VerificationContext, extraIntermediates extra: [[UInt8]] = []) throws {
+        try self.init(context: context, extraIntermediates: extra, cache: nil)
+    }
+
+    /// ``init(context:extraIntermediates:)`` reading certificates through `cache`, which also keeps the
+    /// certificate signature results of every chain this store validates.
+    init(context: VerificationContext, extraIntermediates extra: [[UInt8]], cache: TPMCertificateCache?) throws {
+        let parse = { (der: [UInt8], role: String) in try cache?.parse(der, role: role) ?? Self.parse(der, role: role) }
+        self.cache = cache
         let (collateral, ignored) = try Self.certificates(in: context.collateral)
         let anchors = context.trustAnchors ?? Self.pinnedAnchors(among: collateral)
         let parsedRoots = try anchors.map { anchor in
-            try (anchor, Self.parse(anchor.derBytes, role: "trust anchor \(anchor.name)"))
+            try (anchor, parse(anchor.derBytes, "trust anchor \(anchor.name)"))
         }
         roots = parsedRoots.map { ($0.0, $0.1.certificate) }
         rootCertificates = parsedRoots.map(\.1.x509)
@@ -57,17 +72,21 @@ public struct TPMTrustStore: Sendable {
         let candidates = (collateral.map { ($0.source, $0.der) } + extra.map { ("evidence", $0) })
             .filter { !rootDigests.contains(Array(SHA256.hash(data: $0.1))) }
         let parsed = try candidates.prefix(Self.maxIntermediates).map { source, der in
-            try Self.parse(der, role: "intermediate certificate from \(source)")
+            try parse(der, "intermediate certificate from \(source)")
         }
         intermediates = parsed.map(\.certificate)
         intermediateCertificates = parsed.map(\.x509)
         ignoredIntermediates = candidates.count - parsed.count
         ignoredCollateral = ignored
+        chain = TPMCertificateChain(
+            roots: rootCertificates, intermediates: intermediateCertificates,
+            issuerNames: intermediates.map { "\($0.subject)" } + roots.map { "\($0.certificate.subject)" },
+            signatureCache: cache?.signatures)
     }
 
     /// `der` read by swift-certificates (names, claims) and by PKI (path building); throws
     /// ``TPMError/invalidCertificate(role:reason:)`` naming `role` when either cannot read it.
-    static func parse(_ der: [UInt8], role: String) throws -> (certificate: Certificate, x509: X509Certificate) {
+    static func parse(_ der: [UInt8], role: String) throws -> ParsedCertificate {
         do { return (try Certificate(derEncoded: der), try X509Certificate(derEncoded: der)) } catch {
             throw TPMError.invalidCertificate(role: role, reason: "\(error)")
         }
@@ -108,12 +127,6 @@ public struct TPMTrustStore: Sendable {
         return pinnedAnchors(among: found.certificates)
     }
 
-    /// The chain validator for these roots and intermediates.
-    public var chain: TPMCertificateChain {
-        TPMCertificateChain(
-            roots: rootCertificates, intermediates: intermediateCertificates,
-            issuerNames: intermediates.map { "\($0.subject)" } + roots.map { "\($0.certificate.subject)" })
-    }
 
     /// The built-in pin of `root`, if it is one.
     static func pin(of root: X509Certificate) -> Pin? {

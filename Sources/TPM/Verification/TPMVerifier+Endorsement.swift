@@ -12,8 +12,9 @@ extension TPMVerifier {
     /// also against the EK certificate the evidence presents; without a registry (offline) the AK is verified as
     /// given. An EK certificate in the evidence is always checked against the trusted roots.
     func checkEndorsement(
-        _ evidence: TPMEvidence, akName: [UInt8]?, context: VerificationContext, _ verdict: inout Verdict
+        _ evidence: TPMEvidence, ak: PreparedAttestationKey, context: VerificationContext, _ verdict: inout Verdict
     ) async throws -> String {
+        let akName = ak.name
         let activated = try await akName.asyncFlatMap { try await registry?.activatedKey(named: $0) }
         let store =
             evidence.ekCertificate != nil || (activated != nil && evidence.akCertificate == nil)
@@ -26,8 +27,8 @@ extension TPMVerifier {
             let (certificate, root) = try akStore.checkChain(der, role: "ak", at: context.asOf, &verdict)
             let certified = try certificate.subjectPublicKeyInfoBytes()
             verdict.check(
-                TPMCheck.akCertificateMatchesAk, (try? evidence.attestationKey.subjectPublicKeyInfo()) == certified,
-                expected: "the AK certificate's public key", observed: "a different AK (\(evidence.attestationKey.keyDescription))")
+                TPMCheck.akCertificateMatchesAk, ak.subjectPublicKeyInfo == certified,
+                expected: "the AK certificate's public key", observed: "a different AK (\(ak.description))")
             // Which usages mark an AK certificate depends on the CA that issued it, known once its chain is.
             if let root {
                 let accepting = TPMTrustStore.pin(of: root)?.marksAKCertificatesAsEK ?? false
@@ -71,8 +72,13 @@ extension TPMVerifier {
         _ configured: TPMEndorsementRoots?, evidence: TPMEvidence, context: VerificationContext, for kind: String,
         _ verdict: inout Verdict
     ) throws -> TPMTrustStore {
-        let store = try TPMTrustStore(
-            context: configured?.applied(to: context) ?? context, extraIntermediates: evidence.intermediateCertificates)
+        let store = try cache.stores.value(
+            for: .init(kind: kind, context: context, intermediates: evidence.intermediateCertificates)
+        ) {
+            try TPMTrustStore(
+                context: configured?.applied(to: context) ?? context, extraIntermediates: evidence.intermediateCertificates,
+                cache: cache.certificates)
+        }
         let notes = [
             store.ignoredCollateral.isEmpty
                 ? nil : "collateral that is not a certificate was ignored: \(store.ignoredCollateral.joined(separator: ", "))",

@@ -4,7 +4,8 @@ extension TPMVerifier {
     /// Replays `log` and compares it, bank by bank, with the PCR values the quotes vouch for; returns the events
     /// of the PCRs whose replay was compared (the only events the quote makes trustworthy), by PCR index.
     func checkEventLog(_ log: TCGEventLog, quoted: PCRValues, _ verdict: inout Verdict) -> JSONValue? {
-        let replay = log.replay()
+        let replayed = cache.replayed(log)
+        let replay = replayed.replay
         var compared: Set<Int> = []
         for bank in replay.values.banks.keys.sorted() {
             guard let replayed = replay.values.banks[bank], let quotedBank = quoted.banks[bank] else { continue }
@@ -27,15 +28,8 @@ extension TPMVerifier {
                 "the event log was not replayed: no quoted PCR values in its banks (\(log.banks.map(\.name).joined(separator: ", ")))")
             return nil
         }
-        var perPCR: [String: [JSONValue]] = [:]
-        for event in log.events where compared.contains(Int(event.pcrIndex)) {
-            perPCR[String(event.pcrIndex), default: []].append(
-                .object([
-                    "type": .string(event.type.name),
-                    "digests": .object(Dictionary(uniqueKeysWithValues: event.digests.map { ($0.algorithm.name, .hex($0.value)) })),
-                    "data": .hex(event.data),
-                ]))
-        }
-        return .object(perPCR.mapValues(JSONValue.array))
+        var perPCR: [String: JSONValue] = [:]
+        for index in compared { if let events = replayed.events[index] { perPCR[String(index)] = .array(events) } }
+        return .object(perPCR)
     }
 }

@@ -3,10 +3,11 @@ import PKI
 
 extension TPMVerifier {
     /// Checks one quote (magic, type, signature, PCR digest, extraData binding) and returns the PCR values it
-    /// vouches for: all of them when the quote is a genuine, correctly signed quote whose digest they match.
+    /// vouches for, with its selection and the values concatenated as they were digested: all of them when the quote
+    /// is a genuine, correctly signed quote whose digest they match.
     func checkQuote(
         _ quote: SignedQuote, label: String, key: VerificationKey, context: VerificationContext, _ verdict: inout Verdict
-    ) -> PCRValues? {
+    ) -> (selection: PCRSelectionList, values: PCRValues, concatenated: [UInt8])? {
         let attest = quote.attest
         verdict.check(
             TPMCheck.quote(label, .magic), attest.magic == TPMSAttest.generatedValue,
@@ -21,22 +22,19 @@ extension TPMVerifier {
             observed: "the signature does not verify")
         verdict.checkReportData(attest.extraData, binding: binding, context: context)
         guard let info = attest.quoteInfo, let values = quote.pcrValues else { return nil }
-        let missing = values.missing(from: info.pcrSelect)
-        guard missing.isEmpty, let concatenated = values.concatenated(for: info.pcrSelect) else {
+        guard let selected = values.selected(by: info.pcrSelect) else {
             verdict.fail(
                 TPMCheck.quote(label, .pcrDigest), expected: "a value for every quoted PCR (\(info.pcrSelect.text))",
-                observed: "no value for \(missing.joined(separator: ", "))")
+                observed: "no value for \(values.missing(from: info.pcrSelect).joined(separator: ", "))")
             return nil
         }
-        let digest = try? quote.signature.hash.hash(concatenated, field: "quote signature hash")
+        let digest = try? cache.pcrDigest(selected.concatenated, hash: quote.signature.hash)
         verdict.check(
             TPMCheck.quote(label, .pcrDigest), digest == info.pcrDigest,
             expected: "pcrDigest \(Hex.encode(info.pcrDigest)) = \(quote.signature.hash.name) of the reported PCR values",
             observed: digest.map { "\(Hex.encode($0)) from the reported values" } ?? "a hash this build does not compute")
         guard digest == info.pcrDigest, signed, attest.magic == TPMSAttest.generatedValue else { return nil }
-        var covered = PCRValues()
-        for entry in info.pcrSelect.entries { covered[entry.hash, entry.index] = values[entry.hash, entry.index] }
-        return covered
+        return (info.pcrSelect, selected.values, selected.concatenated)
     }
 
     /// Checks that a TPM public area is a restricted signing key bound to its TPM (only such a key signs nothing

@@ -11,6 +11,11 @@ import X509
 ///
 /// An AK with neither is verified "as given" (the evidence is consistent, not hardware-rooted): the claim
 /// `ak_endorsement` is `none` and the appraisal policy decides what that is worth.
+///
+/// What depends only on exact bytes — each AK as read and its key and name, PCR values as read, trust stores,
+/// certificates and their signatures, event logs and the claims of quoted PCR values — is remembered
+/// (``TPMVerificationCache``), so a quote from a known AK costs little more than its signature check; every
+/// signature, digest, binding and validity is still checked.
 public struct TPMVerifier: EvidenceVerifier {
     public let tee = TEEKind.tpm
     public let binding = ReportDataBinding.sha256
@@ -25,17 +30,23 @@ public struct TPMVerifier: EvidenceVerifier {
     /// verification's context names no trust anchors of its own; nil: the context's, or the built-in pins (GCE's
     /// covers both its EK and AK certificates).
     public let akRoots: TPMEndorsementRoots?
+    /// AKs, trust stores, certificates and event logs already seen (``TPMVerificationCache``).
+    let cache: TPMVerificationCache
 
+    /// A verifier that remembers up to `cacheCapacity` AKs and certificates (four times as many certificate
+    /// signatures, a sixteenth as many trust stores and event logs).
     public init(
-        registry: (any AttestationKeyRegistry)? = nil, roots: TPMEndorsementRoots? = nil, akRoots: TPMEndorsementRoots? = nil
+        registry: (any AttestationKeyRegistry)? = nil, roots: TPMEndorsementRoots? = nil, akRoots: TPMEndorsementRoots? = nil,
+        cacheCapacity: Int = 256
     ) {
         self.registry = registry
         self.roots = roots
         self.akRoots = akRoots
+        cache = TPMVerificationCache(capacity: cacheCapacity)
     }
 
     public func verify(_ evidence: Evidence, context: VerificationContext) async throws -> Verdict {
-        try await verify(TPMEvidence(parsing: evidence), context: context)
+        try await verify(TPMEvidence(parsing: evidence, readers: cache.readers), context: context)
     }
 
     /// Verifies parsed TPM evidence.
@@ -43,46 +54,57 @@ public struct TPMVerifier: EvidenceVerifier {
         guard let first = evidence.quotes.first else {
             throw TPMError.missingPart("quote", hint: "the evidence must carry at least one TPMS_ATTEST and its signature")
         }
-        let key = try evidence.attestationKey.verificationKey()
-        let akName = try evidence.attestationKey.tpmPublic?.name()
+        let ak = try cache.prepared(evidence.attestationKey)
+        let key = ak.key
         var verdict = Verdict(tee: tee)
         var quoted = PCRValues()
+        // The selections and values the quotes vouch for, as bytes: what the `pcrs` claim is made from.
+        var quotedBytes: [UInt8] = []
         let labelled = evidence.quotes.count > 1
         for quote in evidence.quotes {
             let label = labelled ? "quote_\(quote.attest.quoteInfo?.pcrSelect.banks.first?.hash.name ?? "other")" : "quote"
-            if let values = checkQuote(quote, label: label, key: key, context: context, &verdict) {
-                quoted.merge(values)
+            if let selected = checkQuote(quote, label: label, key: key, context: context, &verdict) {
+                quoted.merge(selected.values)
+                for bank in selected.selection.banks {
+                    quotedBytes += [UInt8(bank.hash.rawValue >> 8), UInt8(bank.hash.rawValue & 0xff), UInt8(bank.indices.count)]
+                    quotedBytes += bank.indices.map { UInt8(truncatingIfNeeded: $0) }
+                }
+                quotedBytes += selected.concatenated
             }
         }
+        let pcrs = cache.pcrClaims.value(for: ExactBytes(quotedBytes)) { quoted.json }
         checkAttestationKeyAttributes(evidence.attestationKey, &verdict)
         if let creation = evidence.akCreation, let area = evidence.attestationKey.tpmPublic {
             checkCreation(creation, ak: area, key: key, &verdict)
         }
         let events = evidence.eventLog.map { checkEventLog($0, quoted: quoted, &verdict) } ?? nil
-        let endorsement = try await checkEndorsement(evidence, akName: akName, context: context, &verdict)
+        let endorsement = try await checkEndorsement(evidence, ak: ak, context: context, &verdict)
         if let note = first.attest.clockInfo.reservedFields.note { verdict.notes.append(note) }
-        verdict.claims.merge(
-            claims(evidence, first: first.attest, quoted: quoted, akName: akName, endorsement: endorsement, events: events)
-        ) { current, _ in current }
+        // The claims checks recorded so far win; they are fewer, so they are merged into the new ones.
+        var claims = claims(evidence, first: first.attest, pcrs: pcrs, ak: ak, endorsement: endorsement, events: events)
+        claims.merge(verdict.claims) { _, recorded in recorded }
+        verdict.claims = claims
         return verdict
     }
 
     /// The claims of ARCHITECTURE.md §4 (`tpm`).
     func claims(
-        _ evidence: TPMEvidence, first: TPMSAttest, quoted: PCRValues, akName: [UInt8]?, endorsement: String,
+        _ evidence: TPMEvidence, first: TPMSAttest, pcrs: JSONValue, ak: PreparedAttestationKey, endorsement: String,
         events: JSONValue?
     ) -> Claims {
+        // One hex string serves every claim of the same bytes (the first quote's extraData is the report data).
+        let extraData = JSONValue.hex(first.extraData)
         var claims: Claims = [
             "tee": .string(tee.rawValue),
-            "report_data": .hex(first.extraData),
-            "extra_data": .hex(first.extraData),
-            "pcrs": quoted.json,
+            "report_data": extraData,
+            "extra_data": extraData,
+            "pcrs": pcrs,
             "clock": .unsigned(first.clockInfo.clock),
             "reset_count": .unsigned(first.clockInfo.resetCount),
             "restart_count": .unsigned(first.clockInfo.restartCount),
             "safe": .bool(first.clockInfo.safe),
             "firmware_version": .hex((0..<8).map { UInt8(truncatingIfNeeded: first.firmwareVersion >> (56 - 8 * $0)) }),
-            "ak_public": .string(evidence.attestationKey.keyDescription),
+            "ak_public": .string(ak.description),
             "ak_endorsement": .string(endorsement),
             "evidence_format": .string(evidence.format.rawValue),
             "quotes": .array(
@@ -91,11 +113,11 @@ public struct TPMVerifier: EvidenceVerifier {
                         "pcr_selection": .string(quote.attest.quoteInfo?.pcrSelect.text ?? ""),
                         "pcr_digest": .hex(quote.attest.quoteInfo?.pcrDigest ?? []),
                         "signature_scheme": .string(quote.signature.schemeDescription),
-                        "extra_data": .hex(quote.attest.extraData),
+                        "extra_data": quote.attest.extraData == first.extraData ? extraData : .hex(quote.attest.extraData),
                     ])
                 }),
         ]
-        if let akName { claims["ak_name"] = .hex(akName) }
+        if let name = ak.nameClaim { claims["ak_name"] = name }
         if let reserved = first.clockInfo.reservedFields.claim { claims["reserved_nonzero"] = reserved }
         if let events { claims["events"] = events }
         if let log = evidence.eventLog { claims["event_log_format"] = .string(log.format.rawValue) }

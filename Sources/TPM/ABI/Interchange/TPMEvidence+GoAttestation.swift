@@ -9,14 +9,14 @@ extension TPMEvidence {
     /// `AK.CreateAttestation`, `AK.CreateSignature` (optional), `Quote` or `Quotes[]` (`Quote` = TPMS_ATTEST,
     /// `Signature` = TPMT_SIGNATURE), `Log.PCRs[]` or `PCRs[]` ({Index, Digest, DigestAlg}) and `Log.Raw` or
     /// `EventLog` (the event log). `Static.EKPem` is read as the EK certificate when present.
-    public init(goAttestationDump bytes: [UInt8]) throws {
+    public init(goAttestationDump bytes: [UInt8], readers: Readers = .parsing) throws {
         let root: JSONValue
         do { root = try JSONValue(parsing: bytes) } catch { throw TPMError.malformedDump(reason: "\(error)") }
         let ak = root["AK"]
         guard let publicText = (ak?["Public"] ?? root["Public"])?.stringValue else {
             throw TPMError.malformedDump(reason: "AK.Public is missing")
         }
-        let attestationKey = try AttestationKeyPublic(parsing: try Self.base64(publicText, "AK.Public"))
+        let attestationKey = try readers.attestationKey(try Self.base64(publicText, "AK.Public"))
 
         let quoteObjects = root["Quotes"]?.arrayValue ?? root["Quote"].map { [$0] } ?? []
         guard !quoteObjects.isEmpty else { throw TPMError.malformedDump(reason: "there is no Quote") }
@@ -64,7 +64,7 @@ extension TPMEvidence {
         let ekPEM = root["Static"]?["EKPem"]?.stringValue
         self.init(
             format: .goAttestation, quotes: quotes, attestationKey: attestationKey,
-            eventLog: try logText.map { try TCGEventLog(parsing: try Self.base64($0, "Log.Raw")) },
+            eventLog: try logText.map { try readers.eventLog(try Self.base64($0, "Log.Raw")) },
             ekCertificate: try ekPEM.map { try Self.certificates(Array($0.utf8), role: "EK certificate")[0] },
             akCreation: creation)
     }

@@ -7,7 +7,7 @@ extension TPMEvidence {
     /// Reads go-tpm-tools' `attest.Attestation` protobuf: ak_pub (1, TPMT_PUBLIC), quotes (2, repeated
     /// `tpm.Quote`), event_log (3), ak_cert (6, DER), intermediate_certs (7, DER). Other fields (instance info,
     /// canonical event log, SEV-SNP/TDX attestations) are skipped.
-    public init(goTPMToolsAttestation bytes: [UInt8]) throws {
+    public init(goTPMToolsAttestation bytes: [UInt8], readers: Readers = .parsing) throws {
         guard bytes.count <= Evidence.maxBytes else {
             throw TPMError.malformedProtobuf(message: "Attestation", reason: "\(bytes.count) bytes is above the limit")
         }
@@ -25,8 +25,8 @@ extension TPMEvidence {
                 guard quotes.count < Self.maxQuotes else {
                     throw TPMError.malformedProtobuf(message: message, reason: "more than \(Self.maxQuotes) quotes")
                 }
-                quotes.append(try Self.quote(try field.lengthDelimited(in: message)))
-            case 3: eventLog = try TCGEventLog(parsing: Array(try field.lengthDelimited(in: message)))
+                quotes.append(try Self.quote(try field.lengthDelimited(in: message), readers: readers))
+            case 3: eventLog = try readers.eventLog(Array(try field.lengthDelimited(in: message)))
             case 6: akCertificate = try Self.certificates(Array(try field.lengthDelimited(in: message)), role: "AK certificate")[0]
             case 7:
                 guard intermediates.count < Self.maxIntermediates else {
@@ -48,7 +48,7 @@ extension TPMEvidence {
     }
 
     /// `tpm.Quote`: quote (1, TPMS_ATTEST), raw_sig (2, TPMT_SIGNATURE), pcrs (3, `tpm.PCRs`).
-    static func quote(_ bytes: ArraySlice<UInt8>) throws -> SignedQuote {
+    static func quote(_ bytes: ArraySlice<UInt8>, readers: Readers) throws -> SignedQuote {
         let message = "Quote"
         var reader = ProtobufReader(bytes, message: message)
         var attest: TPMSAttest?
@@ -58,7 +58,7 @@ extension TPMEvidence {
             switch field.number {
             case 1: attest = try TPMSAttest(parsing: Array(try field.lengthDelimited(in: message)))
             case 2: signature = try TPMTSignature(parsing: Array(try field.lengthDelimited(in: message)))
-            case 3: pcrs = try Self.pcrs(try field.lengthDelimited(in: message))
+            case 3: pcrs = try readers.pcrValues(Array(try field.lengthDelimited(in: message)), nil)
             default: continue
             }
         }
@@ -73,7 +73,8 @@ extension TPMEvidence {
         let message = "PCRs"
         var reader = ProtobufReader(bytes, message: message)
         var hash: TPMAlgorithmID?
-        var entries: [(Int, [UInt8])] = []
+        var entries: [Int: [UInt8]] = [:]
+        var entryCount = 0
         while let field = try reader.next() {
             switch field.number {
             case 1:
@@ -83,7 +84,7 @@ extension TPMEvidence {
                 }
                 hash = TPMAlgorithmID(rawValue: UInt16(value))
             case 2:
-                guard entries.count < Self.maxPCRsPerQuote else {
+                guard entryCount < Self.maxPCRsPerQuote else {
                     throw TPMError.malformedProtobuf(message: message, reason: "more than \(Self.maxPCRsPerQuote) PCRs")
                 }
                 var entry = ProtobufReader(try field.lengthDelimited(in: message), message: "PCRs.PcrsEntry")
@@ -99,18 +100,15 @@ extension TPMEvidence {
                 guard index < UInt64(Self.maxPCRsPerQuote) else {
                     throw TPMError.malformedProtobuf(message: message, reason: "PCR index \(index)")
                 }
-                entries.append((Int(index), value))
+                entries[Int(index)] = value
+                entryCount += 1
             default: continue
             }
         }
         guard let hash else { throw TPMError.malformedProtobuf(message: message, reason: "hash (1) is missing") }
-        var values = PCRValues()
-        for (index, value) in entries {
-            guard value.count == hash.digestSize else {
-                throw TPMError.invalidPCRValues(reason: "PCR \(hash.name):\(index) has a \(value.count)-byte value")
-            }
-            values[hash, index] = value
+        if let index = entries.keys.sorted().first(where: { entries[$0]?.count != hash.digestSize }) {
+            throw TPMError.invalidPCRValues(reason: "PCR \(hash.name):\(index) has a \((entries[index] ?? []).count)-byte value")
         }
-        return values
+        return entries.isEmpty ? PCRValues() : PCRValues([hash: entries])
     }
 }

@@ -3,7 +3,7 @@ public import AttestationCore
 extension TPMEvidence {
     /// Reads tpm2-tools style evidence: the primary blob is the TPMS_ATTEST (`tpm2_quote -m`), the attachments
     /// carry the signature, the AK public, and optionally PCR values, an event log and EK/AK certificates.
-    public init(tpm2Tools evidence: Evidence) throws {
+    public init(tpm2Tools evidence: Evidence, readers: Readers = .parsing) throws {
         let attachment = { (name: Attachment) in evidence.attachments[name.rawValue] }
         guard let signatureBytes = attachment(.signature) else {
             throw TPMError.missingPart("quote signature", hint: "pass the TPMT_SIGNATURE file with --signature")
@@ -18,7 +18,7 @@ extension TPMEvidence {
             guard let selection = attest.quoteInfo?.pcrSelect else {
                 throw TPMError.invalidPCRValues(reason: "the attestation is a \(attest.type), not a quote")
             }
-            return try PCRValues(tpm2ToolsFile: file, selection: selection)
+            return try readers.pcrValues(file, selection)
         }
         var intermediates: [[UInt8]] = []
         var akCertificate: [UInt8]?
@@ -29,8 +29,8 @@ extension TPMEvidence {
         }
         self.init(
             format: .tpm2Tools, quotes: [SignedQuote(attest: attest, signature: signature, pcrValues: pcrValues)],
-            attestationKey: try AttestationKeyPublic(parsing: akBytes),
-            eventLog: try attachment(.eventLog).map(TCGEventLog.init(parsing:)), akCertificate: akCertificate,
+            attestationKey: try readers.attestationKey(akBytes),
+            eventLog: try attachment(.eventLog).map(readers.eventLog), akCertificate: akCertificate,
             intermediateCertificates: intermediates,
             ekCertificate: try attachment(.ekCertificate).map { try Self.certificates($0, role: "EK certificate")[0] })
     }

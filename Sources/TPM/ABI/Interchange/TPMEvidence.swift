@@ -80,10 +80,11 @@ public struct TPMEvidence: Sendable, Hashable {
 
     /// Parses `evidence`: with a `signature` attachment it is a TPMS_ATTEST (tpm2-tools); JSON text is a
     /// go-attestation dump; anything else is read as a go-tpm-tools `Attestation` protobuf. Those two formats
-    /// carry their parts inside, so attachments beside them are refused rather than ignored.
-    public init(parsing evidence: Evidence) throws {
+    /// carry their parts inside, so attachments beside them are refused rather than ignored. The AK, PCR values and
+    /// event log are read with `readers`.
+    public init(parsing evidence: Evidence, readers: Readers = .parsing) throws {
         if evidence.attachments[Attachment.signature.rawValue] != nil {
-            self = try Self(tpm2Tools: evidence)
+            self = try Self(tpm2Tools: evidence, readers: readers)
             return
         }
         if let extra = evidence.attachments.keys.sorted().first {
@@ -92,12 +93,12 @@ public struct TPMEvidence: Sendable, Hashable {
                 hint: "attachments only apply to a TPMS_ATTEST quote file with --signature (protobuf and JSON evidence carry their parts)")
         }
         if evidence.bytes.first(where: { ![0x20, 0x09, 0x0a, 0x0d].contains($0) }) == UInt8(ascii: "{") {
-            self = try Self(goAttestationDump: evidence.bytes)
+            self = try Self(goAttestationDump: evidence.bytes, readers: readers)
         } else if evidence.bytes.starts(with: [0xff, 0x54, 0x43, 0x47]) {
             throw TPMError.missingPart(
                 "quote signature", hint: "pass the TPMT_SIGNATURE with --signature and the AK with --ak-public")
         } else {
-            self = try Self(goTPMToolsAttestation: evidence.bytes)
+            self = try Self(goTPMToolsAttestation: evidence.bytes, readers: readers)
         }
     }
 
