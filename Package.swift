@@ -358,7 +358,7 @@ let package = Package(
         .testTarget(
             name: "NvidiaGPUTests",
             dependencies: [
-                "NvidiaGPU", "AttestationCore", "AssayTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                "NvidiaGPU", "AttestationCore", "AssayTestSupport", "PKI", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

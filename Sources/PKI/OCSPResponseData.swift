@@ -72,17 +72,6 @@ struct ResponseData {
         try DER.sequence(node, identifier: .sequence) { nodes in
             let certID = try OCSPCertID(node: try OCSPResponse.next(&nodes, "certID"))
             let statusNode = try OCSPResponse.next(&nodes, "certStatus")
-            let status: OCSPCertificateStatus
-            switch statusNode.identifier {
-            case ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific):
-                status = .good(thisUpdate: .distantPast, nextUpdate: nil)
-            case ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific):
-                status = try Self.revoked(statusNode)
-            case ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific):
-                status = .unknown
-            default:
-                throw PKIError.malformed(what: "OCSP single response", reason: "certStatus is not good, revoked or unknown")
-            }
             let thisUpdate = try ASN1Time.date(from: try OCSPResponse.next(&nodes, "thisUpdate"))
             var nextUpdate: Date?
             while let optional = nodes.next() {
@@ -90,7 +79,17 @@ struct ResponseData {
                     nextUpdate = try DER.explicitlyTagged(optional, tagNumber: 0, tagClass: .contextSpecific) { try ASN1Time.date(from: $0) }
                 }
             }
-            if case .good = status { return Single(certID: certID, status: .good(thisUpdate: thisUpdate, nextUpdate: nextUpdate), thisUpdate: thisUpdate, nextUpdate: nextUpdate) }
+            let status: OCSPCertificateStatus
+            switch statusNode.identifier {
+            case ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific):
+                status = .good(thisUpdate: thisUpdate, nextUpdate: nextUpdate)
+            case ASN1Identifier(tagWithNumber: 1, tagClass: .contextSpecific):
+                status = try Self.revoked(statusNode)
+            case ASN1Identifier(tagWithNumber: 2, tagClass: .contextSpecific):
+                status = .unknown
+            default:
+                throw PKIError.malformed(what: "OCSP single response", reason: "certStatus is not good, revoked or unknown")
+            }
             return Single(certID: certID, status: status, thisUpdate: thisUpdate, nextUpdate: nextUpdate)
         }
     }

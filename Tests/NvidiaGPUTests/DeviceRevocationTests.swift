@@ -3,6 +3,7 @@ import AttestationCore
 import Crypto
 import Foundation
 import NvidiaGPU
+import PKI
 import Testing
 
 /// Device revocation through OCSP, against OpenSSL's responder (`openssl ocsp -index …`) as the independent
@@ -146,5 +147,25 @@ struct DeviceRevocationTests {
         let partial = try await Self.verify(pki, partial: true, provider: offline)
         #expect(Self.failures(partial) == [])
         #expect(partial.notes.contains { $0.contains("was not checked") })
+    }
+
+    /// Truncated and mutated responder answers give a typed error or a status, never a crash; a truncated answer is
+    /// never taken for one.
+    @Test func malformedAnswersAreTypedErrors() async throws {
+        let pki = try TestPKI()
+        let leaf = try X509Certificate(derEncoded: try PEM.certificates(in: Array(try Data(contentsOf: pki.path("leaf.pem"))))[0])
+        let root = try X509Certificate(derEncoded: try PEM.certificates(in: Array(try Data(contentsOf: pki.path("root.pem"))))[0])
+        let answer = try await pki.fetch(
+            CollateralRequest(url: "test", body: (try OCSPRequest.der(for: leaf, issuer: root), "application/ocsp-request"))).body
+        #expect(try OCSPResponse.status(of: leaf, issuer: root, response: answer, at: Date()) != .unknown)
+        for length in stride(from: 0, to: answer.count, by: 5) {
+            #expect(throws: PKIError.self) { try OCSPResponse.status(of: leaf, issuer: root, response: Array(answer.prefix(length)), at: Date()) }
+        }
+        var random = SplitMix64(state: 6960)
+        for _ in 0..<300 {
+            var mutated = answer
+            mutated[Int(random.next() % UInt64(mutated.count))] = UInt8(truncatingIfNeeded: random.next())
+            do { _ = try OCSPResponse.status(of: leaf, issuer: root, response: mutated, at: Date()) } catch is PKIError {}
+        }
     }
 }
